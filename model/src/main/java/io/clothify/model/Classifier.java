@@ -1,0 +1,30 @@
+package io.clothify.model;
+
+import io.clothify.model.image.ImageDecodeException;
+import io.clothify.model.image.ImagePipeline;
+import io.clothify.model.image.PixelImage;
+
+/**
+ * Turns an image into ranked class probabilities. Implementations are thread-safe and hold native resources,
+ * so they are loaded once (per container) and closed when replaced.
+ */
+public interface Classifier extends AutoCloseable {
+
+    /** What this classifier is: id/version, classes, input spec. */
+    ModelInfo info();
+
+    /** Classifies a decoded image (any size; the shared pipeline resizes it). */
+    Classification classify(PixelImage image);
+
+    /**
+     * Decodes (JPEG/PNG) and classifies image bytes.
+     *
+     * @throws ImageDecodeException when the bytes are not a decodable image
+     */
+    default Classification classify(byte[] imageBytes) {
+        return classify(ImagePipeline.decode(imageBytes, info().input().channels()));
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,141 @@
+package io.clothify.model.image;
+
+import io.clothify.model.InputSpec;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/**
+ * The one preprocessing pipeline, used by training (its cache and its evaluation) and by serving:
+ * decode -> {@link #resize} to the spec's pre-crop size -> {@link #centerCropTensor} (crop, scale to 0..1,
+ * normalize, CHW float tensor).
+ *
+ * <p>Everything here is pure Java and deterministic, so the same file gives bit-identical tensors in training
+ * and in the Lambda.
+ */
+public final class ImagePipeline {
+    private final InputSpec spec;
+    private final float[] scale;
+    private final float[] offset;
+
+    public ImagePipeline(InputSpec spec) {
+        this.spec = spec;
+        int c = spec.channels();
+        scale = new float[c];
+        offset = new float[c];
+        for (int i = 0; i < c; i++) {
+            // (x / 255 - mean) / std  ==  x * scale + offset
+            scale[i] = (float) (1.0 / (255.0 * spec.std().get(i)));
+            offset[i] = (float) (-spec.mean().get(i) / spec.std().get(i));
+        }
+    }
+
+    public InputSpec spec() {
+        return spec;
+    }
+
+    /** The full evaluation path: pre-crop resize, then center crop to a normalized CHW tensor. */
+    public float[] evalTensor(PixelImage image) {
+        return centerCropTensor(resize(image));
+    }
+
+    /** Resizes (squashes) to the spec's pre-crop size; the stored form of images in training's cache. */
+    public PixelImage resize(PixelImage image) {
+        return Resampler.resize(image, spec.resizeWidth(), spec.resizeHeight());
+    }
+
+    /** Center-crops an image of the pre-crop size to the input size and normalizes it (CHW). */
+    public float[] centerCropTensor(PixelImage resized) {
+        int x0 = (resized.width() - spec.width()) / 2;
+        int y0 = (resized.height() - spec.height()) / 2;
+        float[] out = new float[spec.channels() * spec.width() * spec.height()];
+        writeTensor(resized, x0, y0, false, out, 0);
+        return out;
+    }
+
+    /**
+     * Writes the {@code width x height} window at (x0, y0) of {@code image} (optionally mirrored) into
+     * {@code out} at {@code offsetInOut} as a normalized CHW tensor. Training's augmentation uses this too,
+     * so normalization exists once.
+     */
+    public void writeTensor(PixelImage image, int x0, int y0, boolean mirror, float[] out, int offsetInOut) {
+        int w = spec.width();
+        int h = spec.height();
+        int c = spec.channels();
+        if (image.channels() != c) {
+            throw new IllegalArgumentException("Expected " + c + " channels, got " + image.channels());
+        }
+        if (x0 < 0 || y0 < 0 || x0 + w > image.width() || y0 + h > image.height()) {
+            throw new IllegalArgumentException("Window " + w + "x" + h + " at " + x0 + "," + y0
+                    + " is outside a " + image.width() + "x" + image.height() + " image");
+        }
+        byte[] px = image.pixels();
+        int plane = w * h;
+        for (int y = 0; y < h; y++) {
+            int rowStart = ((y0 + y) * image.width() + x0) * c;
+            for (int x = 0; x < w; x++) {
+                int sx = mirror ? (w - 1 - x) : x;
+                int src = rowStart + sx * c;
+                int dst = offsetInOut + y * w + x;
+                for (int ch = 0; ch < c; ch++) {
+                    out[dst + ch * plane] = (px[src + ch] & 0xFF) * scale[ch] + offset[ch];
+                }
+            }
+        }
+    }
+
+    /** Reads and decodes an image file. */
+    public static PixelImage decode(Path file, int channels) throws IOException {
+        return decode(Files.readAllBytes(file), channels);
+    }
+
+    /**
+     * Decodes JPEG or PNG bytes to {@code channels} (1 = luminance, 3 = RGB; alpha is dropped).
+     *
+     * @throws ImageDecodeException if the bytes are not a decodable image
+     */
+    public static PixelImage decode(byte[] bytes, int channels) {
+        if (bytes == null || bytes.length == 0) {
+            throw new ImageDecodeException("The image is empty (0 bytes)");
+        }
+        BufferedImage image;
+        try {
+            image = ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException | RuntimeException e) {
+            throw new ImageDecodeException("The image could not be decoded: " + e.getMessage(), e);
+        }
+        if (image == null) {
+            throw new ImageDecodeException("The bytes are not a JPEG or PNG image");
+        }
+        return fromBufferedImage(image, channels);
+    }
+
+    /** Converts a decoded AWT image to interleaved samples. */
+    public static PixelImage fromBufferedImage(BufferedImage image, int channels) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        byte[] out = new byte[w * h * channels];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            image.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int argb = row[x];
+                int r = (argb >> 16) & 0xFF;
+                int g = (argb >> 8) & 0xFF;
+                int b = argb & 0xFF;
+                int i = (y * w + x) * channels;
+                if (channels == 1) {
+                    out[i] = (byte) Math.round(0.299f * r + 0.587f * g + 0.114f * b);
+                } else {
+                    out[i] = (byte) r;
+                    out[i + 1] = (byte) g;
+                    out[i + 2] = (byte) b;
+                }
+            }
+        }
+        return new PixelImage(w, h, channels, out);
+    }
+}
