@@ -1,0 +1,244 @@
+package io.clothify.model.artifact;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.clothify.model.Classifier;
+import io.clothify.model.InputSpec;
+import io.clothify.model.arch.ArchitectureSpec;
+import io.clothify.model.arch.Architectures;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The artifact format: a directory holding {@value #METADATA_FILE} and the DJL parameters file it names (plus
+ * optional reports), or the same files in a {@code .tar.gz}. Writing is crash-safe: the parameters are
+ * written under a temporary name and renamed, and the metadata (which carries the parameters' digest) is
+ * written last, so a half-written artifact is never mistaken for a whole one.
+ */
+public final class ModelArtifacts {
+    public static final String METADATA_FILE = "metadata.json";
+    public static final String PARAMETERS_NAME = "model";
+    public static final String ARCHIVE_NAME = "model.tar.gz";
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private ModelArtifacts() {}
+
+    /** Library versions recorded in every artifact. */
+    public static Map<String, String> libraryVersions() {
+        Engine engine = Engine.getEngine("PyTorch");
+        return Map.of("djl", Engine.getDjlVersion(), "engine", engine.getEngineName(),
+                "engineVersion", engine.getVersion(), "java", Runtime.version().toString());
+    }
+
+    /**
+     * Saves a model's parameters and its metadata into {@code dir} (created if needed). The digest and the
+     * parameters file name are filled in here.
+     */
+    public static ArtifactMetadata save(Model model, ArtifactMetadata metadata, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path staging = Files.createTempDirectory(dir, ".params");
+        try {
+            model.save(staging, PARAMETERS_NAME);
+            Path written;
+            try (Stream<Path> s = Files.list(staging)) {
+                written = s.filter(p -> p.getFileName().toString().endsWith(".params")).findFirst()
+                        .orElseThrow(() -> new IOException("DJL wrote no parameters file in " + staging));
+            }
+            String fileName = written.getFileName().toString();
+            Path target = dir.resolve(fileName);
+            Files.move(written, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            ArtifactMetadata complete = metadata.withParameters(fileName, sha256(target));
+            writeMetadata(complete, dir);
+            return complete;
+        } finally {
+            deleteRecursively(staging);
+        }
+    }
+
+    /** Writes (replaces) the metadata file atomically. */
+    public static void writeMetadata(ArtifactMetadata metadata, Path dir) throws IOException {
+        Path tmp = Files.createTempFile(dir, ".metadata", ".json.tmp");
+        try {
+            JSON.writeValue(tmp.toFile(), metadata);
+            Files.move(tmp, dir.resolve(METADATA_FILE), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Reads and validates an artifact directory's metadata.
+     *
+     * @throws ArtifactException if it is missing, malformed or of an unknown format
+     */
+    public static ArtifactMetadata readMetadata(Path dir) {
+        Path file = dir.resolve(METADATA_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new ArtifactException("Not a model artifact: " + file + " is missing");
+        }
+        ArtifactMetadata metadata;
+        try {
+            metadata = JSON.readValue(file.toFile(), ArtifactMetadata.class);
+        } catch (IOException | RuntimeException e) {
+            throw new ArtifactException("Malformed " + file + ": " + e.getMessage(), e);
+        }
+        if (metadata.formatVersion() != ArtifactMetadata.FORMAT_VERSION) {
+            throw new ArtifactException("Incompatible artifact " + dir + ": format version "
+                    + metadata.formatVersion() + ", this build reads " + ArtifactMetadata.FORMAT_VERSION);
+        }
+        if (!ArtifactMetadata.KIND_DJL.equals(metadata.kind())) {
+            throw new ArtifactException("Incompatible artifact " + dir + ": kind '" + metadata.kind()
+                    + "', expected '" + ArtifactMetadata.KIND_DJL + "'");
+        }
+        if (metadata.architecture() == null || metadata.classNames() == null || metadata.input() == null
+                || metadata.parametersFile() == null || metadata.parametersSha256() == null) {
+            throw new ArtifactException("Incomplete " + file
+                    + ": architecture, classNames, input, parametersFile and parametersSha256 are required");
+        }
+        if (!Architectures.NAMES.contains(metadata.architecture().name())) {
+            throw new ArtifactException("Incompatible artifact " + dir + ": unknown architecture '"
+                    + metadata.architecture().name() + "', this build knows " + Architectures.NAMES);
+        }
+        return metadata;
+    }
+
+    /**
+     * Loads the network of an artifact directory, verifying the parameters' digest. The caller owns (closes)
+     * the returned model.
+     *
+     * @throws ArtifactException if the artifact is missing, corrupt, truncated or incompatible
+     */
+    public static Model loadModel(Path dir, ArtifactMetadata metadata) {
+        Path params = dir.resolve(metadata.parametersFile()).normalize();
+        if (!params.startsWith(dir.normalize()) || !Files.isRegularFile(params)) {
+            throw new ArtifactException("Corrupt artifact " + dir + ": parameters file "
+                    + metadata.parametersFile() + " is missing");
+        }
+        String actual = sha256(params);
+        if (!actual.equalsIgnoreCase(metadata.parametersSha256())) {
+            throw new ArtifactException("Corrupt artifact " + dir + ": " + metadata.parametersFile()
+                    + " has SHA-256 " + actual + " but the metadata records " + metadata.parametersSha256());
+        }
+        Block block;
+        try {
+            block = Architectures.build(metadata.architecture(), metadata.classNames().size());
+        } catch (IllegalArgumentException e) {
+            throw new ArtifactException("Incompatible artifact " + dir + ": " + e.getMessage(), e);
+        }
+        Model model = Model.newInstance(metadata.name() == null ? "model" : metadata.name(), "PyTorch");
+        try {
+            model.setBlock(block);
+            String prefix = metadata.parametersFile().replaceFirst("-\\d{4}\\.params$", "");
+            model.load(dir, prefix);
+            return model;
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw new ArtifactException("Incompatible artifact " + dir + ": its parameters do not fit "
+                    + metadata.architecture().name() + " " + metadata.architecture().args() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads a classifier from an artifact directory or a {@code .tar.gz} (unpacked into a fresh temporary
+     * folder that is deleted when the classifier is closed).
+     *
+     * @throws ArtifactException if the artifact is missing, corrupt, truncated or incompatible
+     */
+    public static Classifier load(Path dirOrArchive) {
+        if (Files.isDirectory(dirOrArchive)) {
+            ArtifactMetadata metadata = readMetadata(dirOrArchive);
+            return new DjlClassifier(loadModel(dirOrArchive, metadata), metadata, null);
+        }
+        if (!Files.isRegularFile(dirOrArchive)) {
+            throw new ArtifactException("No model artifact at " + dirOrArchive);
+        }
+        Path unpacked;
+        try {
+            unpacked = Files.createTempDirectory("clothify-model");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            TarGz.unpack(dirOrArchive, unpacked);
+            ArtifactMetadata metadata = readMetadata(unpacked);
+            return new DjlClassifier(loadModel(unpacked, metadata), metadata, unpacked);
+        } catch (RuntimeException e) {
+            deleteRecursively(unpacked);
+            throw e;
+        }
+    }
+
+    /** For tests and demos: writes a real artifact whose network has randomly initialized weights. */
+    public static ArtifactMetadata createUntrained(Path dir, String architecture, List<String> classNames,
+            InputSpec input, long seed) throws IOException {
+        ArchitectureSpec spec = Architectures.defaults(architecture);
+        Engine.getEngine("PyTorch").setRandomSeed((int) seed);
+        try (Model model = Model.newInstance(architecture, "PyTorch")) {
+            Block block = Architectures.build(spec, classNames.size());
+            model.setBlock(block);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, Architectures.inputShape(input));
+            ArtifactMetadata metadata = new ArtifactMetadata(ArtifactMetadata.FORMAT_VERSION,
+                    ArtifactMetadata.KIND_DJL, architecture + "-untrained", "untrained-" + seed, spec,
+                    classNames, input, null, null, Architectures.trainableParameters(block), null, null,
+                    Map.of("seed", seed), null, libraryVersions(), Instant.now().toString());
+            return save(model, metadata, dir);
+        }
+    }
+
+    /** Hex SHA-256 of a file. */
+    public static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file),
+                MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStreamSink.INSTANCE);
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new ArtifactException("Cannot read " + file + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a temp folder left behind is not worth failing for
+        }
+    }
+
+    private static final class OutputStreamSink extends java.io.OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {}
+
+        @Override
+        public void write(byte[] b, int off, int len) {}
+    }
+}

@@ -1,0 +1,102 @@
+package io.clothify.model.artifact;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+
+/**
+ * Reads and writes artifacts as {@code model.tar.gz} (SageMaker's layout: the files at the archive's root).
+ * Extraction refuses paths that escape the target folder, links, and archives over a size limit.
+ */
+public final class TarGz {
+    /** Refuse archives that would unpack to more than this (a model here is a few MB). */
+    public static final long MAX_EXTRACTED_BYTES = 2L << 30;
+
+    private TarGz() {}
+
+    /** Writes the regular files directly inside {@code dir} into a reproducible archive, atomically. */
+    public static void pack(Path dir, Path archive) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        Path parent = archive.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, ".model", ".tar.gz.tmp");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp));
+                    GzipCompressorOutputStream gz = new GzipCompressorOutputStream(out);
+                    TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
+                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+                for (Path file : files) {
+                    TarArchiveEntry entry = new TarArchiveEntry(file.getFileName().toString());
+                    entry.setSize(Files.size(file));
+                    entry.setModTime(0);
+                    entry.setMode(0644);
+                    tar.putArchiveEntry(entry);
+                    Files.copy(file, tar);
+                    tar.closeArchiveEntry();
+                }
+            }
+            Files.move(tmp, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Unpacks an archive into {@code target} (created if needed).
+     *
+     * @throws ArtifactException if the archive is not gzip/tar, is truncated, or holds unsafe entries
+     */
+    public static void unpack(Path archive, Path target) {
+        Path root = target.toAbsolutePath().normalize();
+        long total = 0;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(archive));
+                GzipCompressorInputStream gz = new GzipCompressorInputStream(in);
+                TarArchiveInputStream tar = new TarArchiveInputStream(gz)) {
+            Files.createDirectories(root);
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                Path out = root.resolve(entry.getName()).normalize();
+                if (!out.startsWith(root)) {
+                    throw new ArtifactException("Archive " + archive + " has an entry outside its root: "
+                            + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                } else if (entry.isFile()) {
+                    total += entry.getSize();
+                    if (total > MAX_EXTRACTED_BYTES) {
+                        throw new ArtifactException("Archive " + archive + " unpacks to more than "
+                                + MAX_EXTRACTED_BYTES + " bytes");
+                    }
+                    Files.createDirectories(out.getParent());
+                    long copied = Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
+                    if (copied != entry.getSize()) {
+                        throw new ArtifactException("Archive " + archive + " is truncated in " + entry.getName());
+                    }
+                } else {
+                    throw new ArtifactException("Archive " + archive + " has an unsupported entry (link or "
+                            + "device): " + entry.getName());
+                }
+            }
+        } catch (IOException e) {
+            throw new ArtifactException("Archive " + archive + " is not a readable model.tar.gz (corrupt or "
+                    + "truncated): " + e.getMessage(), e);
+        }
+    }
+}
