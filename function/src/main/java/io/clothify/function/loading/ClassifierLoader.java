@@ -1,0 +1,19 @@
+package io.clothify.function.loading;
+
+import io.clothify.model.Classifier;
+import io.clothify.model.artifact.ModelArtifacts;
+import java.nio.file.Path;
+
+/** Loads a classifier from a local artifact (directory or archive). */
+@FunctionalInterface
+public interface ClassifierLoader {
+    /**
+     * @throws io.clothify.model.artifact.ArtifactException if the artifact is corrupt, truncated or incompatible
+     */
+    Classifier load(Path artifact);
+
+    /** This project's DJL artifacts. */
+    static ClassifierLoader djl() {
+        return ModelArtifacts::load;
+    }
+}
