@@ -1,0 +1,112 @@
+package io.clothify.training;
+
+import io.clothify.model.artifact.ArtifactException;
+import io.clothify.training.config.CommandLine;
+import io.clothify.training.config.SageMakerPaths;
+import io.clothify.training.data.DataLocation;
+import io.clothify.training.loop.StopSignal;
+import io.clothify.training.loop.TrainingStoppedException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The training entry point. {@code train} alone is SageMaker mode (the container's command); flags are local
+ * mode. Exit codes: 0 success, 1 training failed, 2 bad command line, 143 stopped by SIGTERM (checkpoint saved).
+ */
+public final class TrainingJob {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    static final int STOPPED = 143;
+    static final String DATASET_NAME_ENV = "DATASET_NAME";
+
+    private TrainingJob() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        List<String> list = Arrays.asList(args);
+        if (list.contains("--help") || list.contains("-h")) {
+            out.print(CommandLine.usage());
+            return OK;
+        }
+        if (list.equals(List.of("train")) || list.isEmpty() && env.containsKey(SageMakerPaths.ROOT_ENV)) {
+            return sageMaker(SageMakerPaths.fromEnvironment(env), env, out, err);
+        }
+        List<String> flags = !list.isEmpty() && list.getFirst().equals("train") ? list.subList(1, list.size()) : list;
+        CommandLine command;
+        try {
+            command = CommandLine.parse(flags);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return USAGE;
+        }
+        try {
+            TrainingRequest request = new TrainingRequest(DataLocation.fromDataDir(command.data()),
+                    command.output(), command.checkpoints(), command.hyperparameters());
+            TrainingOutcome outcome = runWithStopHandling(request, out);
+            err.println("Artifact written to " + outcome.artifact().toAbsolutePath());
+            return OK;
+        } catch (TrainingStoppedException e) {
+            err.println(e.getMessage());
+            return STOPPED;
+        } catch (IllegalArgumentException | ArtifactException e) {
+            err.println("error: " + e.getMessage());
+            return FAILED;
+        } catch (Exception e) {
+            err.println("error: training failed: " + e);
+            e.printStackTrace(err);
+            return FAILED;
+        }
+    }
+
+    private static int sageMaker(SageMakerPaths paths, Map<String, String> env, PrintStream out, PrintStream err) {
+        try {
+            Map<String, String> hyperparameters = paths.readHyperparameters();
+            DataLocation data = DataLocation.fromChannels(paths.channels(),
+                    env.getOrDefault(DATASET_NAME_ENV, "dataset"));
+            runWithStopHandling(new TrainingRequest(data, paths.model(), paths.checkpoints(), hyperparameters), out);
+            return OK;
+        } catch (TrainingStoppedException e) {
+            err.println(e.getMessage());
+            return STOPPED;
+        } catch (IllegalArgumentException | ArtifactException e) {
+            paths.writeFailure(e.getMessage());
+            err.println("error: " + e.getMessage());
+            return FAILED;
+        } catch (Exception e) {
+            paths.writeFailure("Training failed: " + e);
+            err.println("error: training failed: " + e);
+            e.printStackTrace(err);
+            return FAILED;
+        }
+    }
+
+    /** Runs training; a SIGTERM (SageMaker stop, spot interruption) saves a checkpoint before the JVM exits. */
+    static TrainingOutcome runWithStopHandling(TrainingRequest request, PrintStream out) throws Exception {
+        StopSignal stop = new StopSignal();
+        Thread hook = new Thread(() -> {
+            stop.request();
+            try {
+                stop.awaitStopped(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sigterm-checkpoint");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return new TrainingRun(out, ProgressBar.forTerminal()).execute(request, stop);
+        } finally {
+            stop.confirmStopped();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting (SIGTERM): the hook is running and has its confirmation
+            }
+        }
+    }
+}

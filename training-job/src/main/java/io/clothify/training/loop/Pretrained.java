@@ -1,0 +1,82 @@
+package io.clothify.training.loop;
+
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import io.clothify.model.InputSpec;
+import io.clothify.model.arch.ArchitectureSpec;
+import io.clothify.model.arch.Architectures;
+import io.clothify.model.artifact.ArtifactMetadata;
+import io.clothify.model.artifact.ModelArtifacts;
+import io.clothify.model.artifact.TarGz;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A pretrained artifact to fine-tune from: its backbone's parameters are copied into the new network (whose
+ * head may have a different number of classes).
+ */
+public final class Pretrained implements AutoCloseable {
+    private final ArtifactMetadata metadata;
+    private final Model model;
+    private final Path unpacked;
+
+    private Pretrained(ArtifactMetadata metadata, Model model, Path unpacked) {
+        this.metadata = metadata;
+        this.model = model;
+        this.unpacked = unpacked;
+    }
+
+    /** Opens an artifact folder or model.tar.gz; null for an empty path (training from scratch). */
+    public static Pretrained open(String path) throws IOException {
+        if (path == null || path.isBlank()) {
+            return null;
+        }
+        Path location = Path.of(path);
+        Path dir = location;
+        Path unpacked = null;
+        if (Files.isRegularFile(location)) {
+            unpacked = Files.createTempDirectory("clothify-pretrained");
+            TarGz.unpack(location, unpacked);
+            dir = unpacked;
+        } else if (!Files.isDirectory(location)) {
+            throw new IllegalArgumentException("Invalid hyperparameter pretrained='" + path
+                    + "': no artifact folder or model.tar.gz there");
+        }
+        ArtifactMetadata metadata = ModelArtifacts.readMetadata(dir);
+        return new Pretrained(metadata, ModelArtifacts.loadModel(dir, metadata), unpacked);
+    }
+
+    public ArtifactMetadata metadata() {
+        return metadata;
+    }
+
+    /** Copies the backbone's parameters into {@code network} (built from the same architecture). */
+    public void copyBackboneInto(Block network) {
+        Parameters.copy(Architectures.backbone(model.getBlock()), Architectures.backbone(network));
+    }
+
+    /** Loads checkpoint parameters ({@code last}) into a training model, in place. */
+    public static void loadInto(Model training, Checkpoints checkpoints, ArchitectureSpec architecture,
+            int numClasses, InputSpec input) throws IOException {
+        try (Model saved = Model.newInstance("checkpoint", "PyTorch")) {
+            saved.setBlock(Architectures.build(architecture, numClasses));
+            saved.getBlock().initialize(saved.getNDManager(), DataType.FLOAT32, Architectures.inputShape(input));
+            checkpoints.load(saved, Checkpoints.LAST);
+            Parameters.copy(saved.getBlock(), training.getBlock());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        model.close();
+        if (unpacked != null) {
+            try (Stream<Path> s = Files.walk(unpacked)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
