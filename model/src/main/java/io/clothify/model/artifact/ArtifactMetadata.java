@@ -20,6 +20,7 @@ import java.util.Map;
  * @param parametersFile file name of the DJL parameters, next to this metadata
  * @param parametersSha256 hex SHA-256 of the parameters file, checked on load
  * @param trainableParameters number of trainable parameters
+ * @param testTimeFlip whether predictions average the image and its mirror (as the test metrics did)
  * @param testMetrics metrics on the test split, or null when there was none
  * @param validationMetrics metrics of the kept model on the validation split, or null
  * @param hyperparameters the training hyperparameters
@@ -30,7 +31,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ArtifactMetadata(int formatVersion, String kind, String name, String version,
         ArchitectureSpec architecture, List<String> classNames, InputSpec input, String parametersFile,
-        String parametersSha256, long trainableParameters, EvaluationMetrics testMetrics,
+        String parametersSha256, long trainableParameters, boolean testTimeFlip, EvaluationMetrics testMetrics,
         EvaluationMetrics validationMetrics, Map<String, Object> hyperparameters, DatasetInfo dataset,
         Map<String, String> libraries, String createdAt) {
 
@@ -39,13 +40,13 @@ public record ArtifactMetadata(int formatVersion, String kind, String name, Stri
 
     public ArtifactMetadata withParameters(String file, String sha256) {
         return new ArtifactMetadata(formatVersion, kind, name, version, architecture, classNames, input, file,
-                sha256, trainableParameters, testMetrics, validationMetrics, hyperparameters, dataset, libraries,
+                sha256, trainableParameters, testTimeFlip, testMetrics, validationMetrics, hyperparameters, dataset, libraries,
                 createdAt);
     }
 
     public ArtifactMetadata withTestMetrics(EvaluationMetrics metrics) {
         return new ArtifactMetadata(formatVersion, kind, name, version, architecture, classNames, input,
-                parametersFile, parametersSha256, trainableParameters, metrics, validationMetrics,
+                parametersFile, parametersSha256, trainableParameters, testTimeFlip, metrics, validationMetrics,
                 hyperparameters, dataset, libraries, createdAt);
     }
 }

@@ -20,6 +20,7 @@ final class DjlClassifier implements Classifier {
     private final ModelInfo info;
     private final ImagePipeline pipeline;
     private final Path ownedFolder;
+    private final boolean testTimeFlip;
 
     DjlClassifier(Model model, ArtifactMetadata metadata, Path ownedFolder) {
         this.model = model;
@@ -27,6 +28,7 @@ final class DjlClassifier implements Classifier {
                 metadata.classNames(), metadata.input());
         this.pipeline = new ImagePipeline(metadata.input());
         this.ownedFolder = ownedFolder;
+        this.testTimeFlip = metadata.testTimeFlip();
     }
 
     @Override
@@ -37,11 +39,17 @@ final class DjlClassifier implements Classifier {
     @Override
     public Classification classify(PixelImage image) {
         InputSpec in = info.input();
-        float[] tensor = pipeline.evalTensor(image);
+        PixelImage resized = pipeline.resize(image);
+        int views = testTimeFlip ? 2 : 1;
+        float[] tensor = new float[views * pipeline.tensorSize()];
+        pipeline.writeCenterCrop(resized, false, tensor, 0);
+        if (testTimeFlip) {
+            pipeline.writeCenterCrop(resized, true, tensor, pipeline.tensorSize());
+        }
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray x = manager.create(tensor, new Shape(1, in.channels(), in.height(), in.width()));
+            NDArray x = manager.create(tensor, new Shape(views, in.channels(), in.height(), in.width()));
             NDList out = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false);
-            float[] probabilities = out.singletonOrThrow().softmax(-1).toFloatArray();
+            float[] probabilities = out.singletonOrThrow().softmax(-1).mean(new int[] {0}).toFloatArray();
             return Classification.of(info.classNames(), probabilities);
         }
     }

@@ -49,11 +49,24 @@ public final class ImagePipeline {
 
     /** Center-crops an image of the pre-crop size to the input size and normalizes it (CHW). */
     public float[] centerCropTensor(PixelImage resized) {
+        float[] out = new float[tensorSize()];
+        writeCenterCrop(resized, false, out, 0);
+        return out;
+    }
+
+    /**
+     * Writes the center crop of an image of the pre-crop size, optionally mirrored (for test-time flip
+     * averaging), as a normalized CHW tensor into {@code out} at {@code offsetInOut}.
+     */
+    public void writeCenterCrop(PixelImage resized, boolean mirror, float[] out, int offsetInOut) {
         int x0 = (resized.width() - spec.width()) / 2;
         int y0 = (resized.height() - spec.height()) / 2;
-        float[] out = new float[spec.channels() * spec.width() * spec.height()];
-        writeTensor(resized, x0, y0, false, out, 0);
-        return out;
+        writeTensor(resized, x0, y0, mirror, out, offsetInOut);
+    }
+
+    /** Number of floats in one image's tensor. */
+    public int tensorSize() {
+        return spec.channels() * spec.width() * spec.height();
     }
 
     /**
