@@ -28,7 +28,7 @@ public final class ModelManager implements AutoCloseable {
     private final LongSupplier clock;
     private final AtomicReference<ServedModel> live = new AtomicReference<>();
     private final ReentrantLock refreshing = new ReentrantLock();
-    private volatile long nextCheck = Long.MIN_VALUE;
+    private volatile long nextCheck;
     private volatile ModelTarget failed;
     private volatile String lastFailure = "no model has been loaded yet";
 
@@ -46,6 +46,7 @@ public final class ModelManager implements AutoCloseable {
         }
         this.pollNanos = pollInterval.toNanos();
         this.clock = clock;
+        this.nextCheck = clock.getAsLong();
     }
 
     /**
