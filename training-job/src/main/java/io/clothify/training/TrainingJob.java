@@ -21,6 +21,8 @@ public final class TrainingJob {
     static final int USAGE = 2;
     static final int STOPPED = 143;
     static final String DATASET_NAME_ENV = "DATASET_NAME";
+    /** Set by SageMaker in training containers; becomes the artifact's version. */
+    static final String TRAINING_JOB_NAME_ENV = "TRAINING_JOB_NAME";
 
     private TrainingJob() {}
 
@@ -69,7 +71,8 @@ public final class TrainingJob {
             Map<String, String> hyperparameters = paths.readHyperparameters();
             DataLocation data = DataLocation.fromChannels(paths.channels(),
                     env.getOrDefault(DATASET_NAME_ENV, "dataset"));
-            runWithStopHandling(new TrainingRequest(data, paths.model(), paths.checkpoints(), hyperparameters), out);
+            runWithStopHandling(new TrainingRequest(data, paths.model(), paths.checkpoints(), hyperparameters,
+                    env.get(TRAINING_JOB_NAME_ENV)), out);
             return OK;
         } catch (TrainingStoppedException e) {
             err.println(e.getMessage());

@@ -213,8 +213,8 @@ public final class TrainingRun {
                     splits.validation(), flip);
             EvaluationMetrics test = splits.test() == null ? null
                     : evaluator.evaluate(best.getBlock(), best.getNDManager(), splits.test(), flip);
-            String version = System.getenv().getOrDefault("TRAINING_JOB_NAME",
-                    hp.modelName() + "-" + Instant.now().toString().replace(":", "").replaceAll("\\.\\d+", ""));
+            String version = request.version() != null ? request.version()
+                    : hp.modelName() + "-" + Instant.now().toString().replace(":", "").replaceAll("\\.\\d+", "");
             ArtifactMetadata metadata = new ArtifactMetadata(ArtifactMetadata.FORMAT_VERSION,
                     ArtifactMetadata.KIND_DJL, hp.modelName(), version, architecture, splits.classNames(), input,
                     null, null, params, flip, test, validation, hp.asMap(), splits.info(),

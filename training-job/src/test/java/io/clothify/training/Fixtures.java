@@ -1,0 +1,27 @@
+package io.clothify.training;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+/** The small datasets committed under src/test/resources/fixtures (see its README). */
+public final class Fixtures {
+    private Fixtures() {}
+
+    /** 8 train, 2 validation, 2 test photos per class from clothing-dataset-small (CC0). */
+    public static Path clothing() {
+        return resource("/fixtures/clothing");
+    }
+
+    /** The first 1,200 train and 300 test images of Fashion-MNIST (MIT), as gzipped IDX files. */
+    public static Path fashionMnist() {
+        return resource("/fixtures/fashion-mnist");
+    }
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(Fixtures.class.getResource(name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

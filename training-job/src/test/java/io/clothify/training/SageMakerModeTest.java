@@ -1,0 +1,91 @@
+package io.clothify.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clothify.model.artifact.ArtifactMetadata;
+import io.clothify.model.artifact.ModelArtifacts;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The container contract, against a temporary folder laid out exactly like /opt/ml. */
+class SageMakerModeTest {
+
+    static Path layOut(Path root, String hyperparametersJson, String... channels) throws IOException {
+        Files.createDirectories(root.resolve("input/config"));
+        Files.writeString(root.resolve("input/config/hyperparameters.json"), hyperparametersJson);
+        for (String channel : channels) {
+            copyTree(Fixtures.clothing().resolve(channel), root.resolve("input/data").resolve(channel));
+        }
+        return root;
+    }
+
+    static int train(Path root, ByteArrayOutputStream out, ByteArrayOutputStream err) {
+        return TrainingJob.run(new String[] {"train"},
+                Map.of("OPT_ML_ROOT", root.toString(), "TRAINING_JOB_NAME", "job-42"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void trainsFromChannelsAndStringHyperparameters(@TempDir Path root) throws IOException {
+        layOut(root, """
+                {"architecture": "photo-cnn", "widths": "8,16", "image_size": "32", "epochs": "2",
+                 "batch_size": "16", "max_batches": "3", "threads": "2", "augment": "none",
+                 "model_name": "clothing", "sagemaker_program": "ignored"}
+                """, "train", "validation", "test");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, train(root, out, err), err.toString());
+        ArtifactMetadata metadata = ModelArtifacts.readMetadata(root.resolve("model"));
+        assertEquals("job-42", metadata.version());
+        assertEquals("clothing", metadata.name());
+        assertEquals(20, metadata.dataset().splitSizes().get("validation"));
+        assertEquals(20, metadata.testMetrics().samples());
+        assertTrue(Files.isRegularFile(root.resolve("checkpoints/checkpoint.json")));
+        assertFalse(Files.exists(root.resolve("output/failure")));
+        assertTrue(out.toString().contains("test_accuracy="), out.toString());
+        try (Stream<Path> files = Files.list(root.resolve("model"))) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".")),
+                    "no temporary files may be left in the model folder");
+        }
+    }
+
+    @Test
+    void badHyperparameterWritesTheFailureFileAndExitsNonZero(@TempDir Path root) throws IOException {
+        layOut(root, "{\"learning_rate\": \"fast\"}", "train");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(1, train(root, new ByteArrayOutputStream(), err));
+        String failure = Files.readString(root.resolve("output/failure"));
+        assertTrue(failure.contains("learning_rate='fast'"), failure);
+        assertFalse(Files.exists(root.resolve("model/metadata.json")));
+    }
+
+    @Test
+    void missingTrainChannelIsAClearFailure(@TempDir Path root) throws IOException {
+        layOut(root, "{}");
+        assertEquals(1, train(root, new ByteArrayOutputStream(), new ByteArrayOutputStream()));
+        assertTrue(Files.readString(root.resolve("output/failure")).contains("'train' channel"));
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}

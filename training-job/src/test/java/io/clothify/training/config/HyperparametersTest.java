@@ -1,0 +1,70 @@
+package io.clothify.training.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clothify.model.arch.CompactCnn;
+import io.clothify.model.arch.PhotoCnn;
+import io.clothify.training.data.DatasetKind;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HyperparametersTest {
+
+    @Test
+    void sageMakerStringsAreParsedWithTheirNames() {
+        Hyperparameters hp = Hyperparameters.resolve(Map.of("epochs", "7", "learning_rate", "0.01",
+                "optimizer", "\"sgd\"", "augment", "flip,erase", "widths", "16,32", "freeze_backbone", "true",
+                "sagemaker_region", "\"eu-west-1\""), DatasetKind.IMAGE_FOLDERS, "clothes");
+        assertEquals(PhotoCnn.NAME, hp.architecture());
+        assertEquals(7, hp.epochs());
+        assertEquals(0.01, hp.learningRate());
+        assertEquals("sgd", hp.optimizer());
+        assertTrue(hp.augment().flip() && hp.augment().erase() && !hp.augment().crop());
+        assertEquals(List.of(16, 32), hp.widths());
+        assertTrue(hp.freezeBackbone());
+        assertEquals("clothes-photo-cnn", hp.modelName());
+    }
+
+    @Test
+    void defaultsFollowTheDataset() {
+        Hyperparameters idx = Hyperparameters.resolve(Map.of(), DatasetKind.IDX, "fashion-mnist");
+        assertEquals(CompactCnn.NAME, idx.architecture());
+        assertEquals(28, idx.imageSize());
+        assertEquals(1, idx.inputSpec(1).channels());
+        Hyperparameters photos = Hyperparameters.resolve(Map.of(), DatasetKind.IMAGE_FOLDERS, "clothes");
+        assertEquals(96, photos.imageSize());
+        assertEquals(3, photos.inputSpec(3).channels());
+        assertFalse(photos.augment().shift());
+    }
+
+    @Test
+    void badValuesNameTheHyperparameter() {
+        IllegalArgumentException notANumber = assertThrows(IllegalArgumentException.class,
+                () -> Hyperparameters.resolve(Map.of("learning_rate", "fast"), DatasetKind.IDX, "d"));
+        assertTrue(notANumber.getMessage().contains("learning_rate='fast'"), notANumber.getMessage());
+        IllegalArgumentException outOfRange = assertThrows(IllegalArgumentException.class,
+                () -> Hyperparameters.resolve(Map.of("dropout", "1.5"), DatasetKind.IDX, "d"));
+        assertTrue(outOfRange.getMessage().contains("dropout"), outOfRange.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> Hyperparameters.resolve(Map.of("epochz", "3"), DatasetKind.IDX, "d"));
+        assertTrue(unknown.getMessage().contains("epochz"), unknown.getMessage());
+        IllegalArgumentException augment = assertThrows(IllegalArgumentException.class,
+                () -> Hyperparameters.resolve(Map.of("augment", "flip,blur"), DatasetKind.IDX, "d"));
+        assertTrue(augment.getMessage().contains("blur"), augment.getMessage());
+    }
+
+    @Test
+    void commandLineTakesTheSameNamesWithDashesOrUnderscores() {
+        CommandLine cl = CommandLine.parse(List.of("--data", "d", "--output", "o", "--learning-rate", "0.1",
+                "--batch_size=16"));
+        assertEquals(Map.of("learning_rate", "0.1", "batch_size", "16"), cl.hyperparameters());
+        assertEquals("o/checkpoints", cl.checkpoints().toString());
+        assertThrows(IllegalArgumentException.class, () -> CommandLine.parse(List.of("--data", "d")));
+        assertThrows(IllegalArgumentException.class,
+                () -> CommandLine.parse(List.of("--data", "d", "--output", "o", "--colour", "red")));
+    }
+}
