@@ -1,0 +1,255 @@
+package io.clothify.infra;
+
+import static io.clothify.model.contract.ModelStoreLayout.DEFAULT_MODEL_KEY;
+import static io.clothify.model.contract.ModelStoreLayout.POINTER_KEY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clothify.model.contract.TrainingLog;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** What the stack must say, asserted on the synthesized template of the default configuration. */
+class StackTemplateTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Template template;
+    private static JsonNode resources;
+    private static JsonNode definition;
+
+    @BeforeAll
+    static void synth() {
+        template = Template.fromStack(TestStacks.stack(TestStacks.app(Map.of())));
+        resources = JSON.valueToTree(template.toJSON()).get("Resources");
+        definition = StateMachineDefinition.of(template);
+    }
+
+    @Test
+    void functionIsAnX86ContainerImageSizedAndTimedForTheApi() {
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "PackageType", "Image",
+                "Architectures", List.of("x86_64"),
+                "MemorySize", 2048,
+                "Timeout", 28,
+                "Environment", Map.of("Variables", Map.of(
+                        "MODEL_BUCKET", Match.objectLike(Map.of("Ref", Match.stringLikeRegexp("ModelStoreBucket.*"))),
+                        "MODEL_POINTER_KEY", POINTER_KEY)))));
+        template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
+    }
+
+    @Test
+    void httpApiRoutesPredictAndHealthWithThrottlingAndAccessLogs() {
+        template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
+        template.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "HTTP"));
+        template.hasResourceProperties("AWS::ApiGatewayV2::Route",
+                Map.of("RouteKey", "POST /predict", "AuthorizationType", "NONE"));
+        template.hasResourceProperties("AWS::ApiGatewayV2::Route",
+                Map.of("RouteKey", "GET /health", "AuthorizationType", "NONE"));
+        template.resourceCountIs("AWS::ApiGatewayV2::Route", 2);
+        template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
+                "StageName", "$default",
+                "AutoDeploy", true,
+                "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 20, "ThrottlingBurstLimit", 40),
+                "AccessLogSettings", Match.objectLike(Map.of(
+                        "Format", Match.stringLikeRegexp(".*\\$context.requestId.*\\$context.status.*"))))));
+    }
+
+    @Test
+    void modelBucketIsEncryptedPrivateVersionedTlsOnlyAndExpiresTrainingLeftovers() {
+        template.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
+                "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(
+                        Map.of("ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
+                "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                        "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+                "VersioningConfiguration", Map.of("Status", "Enabled"),
+                "LoggingConfiguration", Match.objectLike(Map.of("LogFilePrefix", "model-store/")),
+                "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Prefix", "training/", "ExpirationInDays", 30)),
+                        Match.objectLike(Map.of("Prefix", "checkpoints/", "ExpirationInDays", 7))))))));
+        template.hasResourceProperties("AWS::S3::BucketPolicy", Match.objectLike(Map.of(
+                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(
+                        Map.of("Effect", "Deny", "Condition",
+                                Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))))));
+        // Default: nothing billable left behind by cdk destroy.
+        template.hasResource("AWS::S3::Bucket", Match.objectLike(Map.of("DeletionPolicy", "Delete")));
+        template.hasResourceProperties("Custom::S3AutoDeleteObjects", Match.anyValue());
+    }
+
+    @Test
+    void firstModelIsCopiedAndPointedToOnlyIfNoPointerExists() {
+        String copy = findOne("Custom::AWS", "CopyDefaultModel").toString();
+        assertTrue(copy.contains("copyObject") && copy.contains(DEFAULT_MODEL_KEY), copy);
+        String pointer = findOne("Custom::AWS", "InitialPointer").toString();
+        assertTrue(pointer.contains("putObject") && pointer.contains(POINTER_KEY), pointer);
+        assertTrue(pointer.contains("IfNoneMatch") && pointer.contains("PreconditionFailed"),
+                "the first pointer must never overwrite a promoted one: " + pointer);
+        assertFalse(pointer.contains("\\\"onUpdate\\\""), "the pointer is written on create only");
+    }
+
+    @Test
+    void trainingStateIsASageMakerRunJobWithMetricsCheckpointsAndSpot() {
+        JsonNode train = definition.get("States").get("TrainModel");
+        assertEquals("arn:aws:states:::sagemaker:createTrainingJob.sync", train.get("Resource").asText());
+        JsonNode params = train.get("Parameters");
+        Map<String, String> metrics = new HashMap<>();
+        params.get("AlgorithmSpecification").get("MetricDefinitions")
+                .forEach(m -> metrics.put(m.get("Name").asText(), m.get("Regex").asText()));
+        assertEquals(TrainingLog.METRIC_REGEXES, metrics);
+        assertEquals(List.of("train", "validation", "test"),
+                params.get("InputDataConfig").findValuesAsText("ChannelName"));
+        assertTrue(params.get("CheckpointConfig").get("S3Uri.$").asText().contains("/checkpoints/{}/"));
+        assertEquals("$.capacity.spot", params.get("EnableManagedSpotTraining.$").asText());
+        assertEquals("$.hyperparameters", params.get("HyperParameters.$").asText());
+        assertEquals("TrainingFailed", train.get("Catch").get(0).get("Next").asText());
+        assertEquals("Fail", state("TrainingFailed").get("Type").asText());
+        assertFalse(train.get("Retry").isEmpty());
+
+        JsonNode spot = state("SpotCapacity").get("Parameters").get("stopping");
+        assertTrue(spot.has("MaxWaitTimeInSeconds.$") && spot.has("MaxRuntimeInSeconds.$"));
+        assertFalse(state("OnDemandCapacity").get("Parameters").get("stopping").has("MaxWaitTimeInSeconds.$"));
+        String validate = state("ValidateInput").toString();
+        assertTrue(validate.contains("\"NumericLessThanEqualsPath\":\"$.config.maxRuntimeSeconds\""), validate);
+
+        JsonNode defaults = state("ApplyDefaults").get("Parameters").get("defaults");
+        assertEquals(0.5, defaults.get("minTestAccuracy").asDouble());
+        assertTrue(defaults.get("maxWaitSeconds").asInt() > defaults.get("maxRuntimeSeconds").asInt());
+        assertEquals("photo-cnn", defaults.get("defaultHyperparameters").get("architecture").asText());
+    }
+
+    @Test
+    void gatePromotesOnlyAModelAtLeastAsGoodAsTheLiveOneAndAboveTheFloor() {
+        assertTrue(state("ExtractTestAccuracy").toString().contains(TrainingLog.GATE_METRIC));
+        JsonNode gate = state("QualityGate");
+        String rules = gate.get("Choices").toString();
+        assertTrue(rules.contains("\"Variable\":\"$.gate.testAccuracy\",\"NumericGreaterThanEqualsPath\":"
+                + "\"$.config.minTestAccuracy\""), rules);
+        assertTrue(rules.contains("\"Variable\":\"$.gate.testAccuracy\",\"NumericGreaterThanEqualsPath\":"
+                + "\"$.live.pointer.testAccuracy\""), rules);
+        assertEquals("CopyArtifactToModels", gate.get("Choices").get(0).get("Next").asText());
+        assertEquals("ModelRejected", gate.get("Default").asText());
+        assertEquals("Fail", state("ModelRejected").get("Type").asText());
+        // The pointer is written last, with exactly the ModelPointer fields.
+        assertEquals("WritePointer", state("BuildPointer").get("Next").asText());
+        JsonNode pointer = state("BuildPointer").get("Parameters");
+        assertEquals(List.of("modelUri.$", "modelVersion.$", "promotedAt.$", "testAccuracy.$"),
+                sortedFieldNames(pointer));
+        assertEquals(POINTER_KEY, state("WritePointer").get("Parameters").get("Key").asText());
+        assertEquals("Succeed", state(state("WritePointer").get("Next").asText()).get("Type").asText());
+        // No live pointer yet: compare with 0.
+        assertEquals("QualityGate", state("NoLiveModel").get("Next").asText());
+    }
+
+    @Test
+    void tuningRouteSearchesLearningRateDropoutAndInnerSizeOnValidationAccuracyThenUsesTheSameGate() {
+        JsonNode tune = state("StartTuningJob");
+        assertEquals("arn:aws:states:::aws-sdk:sagemaker:createHyperParameterTuningJob",
+                tune.get("Resource").asText());
+        JsonNode config = tune.get("Parameters").get("HyperParameterTuningJobConfig");
+        assertEquals(TrainingLog.TUNING_OBJECTIVE,
+                config.get("HyperParameterTuningJobObjective").get("MetricName").asText());
+        assertEquals(List.of("learning_rate", "dropout", "inner_size"),
+                config.get("ParameterRanges").findValuesAsText("Name"));
+        assertEquals("HasMetrics", state("DescribeBestTrainingJob").get("Next").asText());
+        assertEquals("HasMetrics", state("TrainModel").get("Next").asText());
+    }
+
+    @Test
+    void functionMayOnlyReadModels() {
+        String policy = policyOf("InferenceApiFunctionRole");
+        assertTrue(policy.contains("/models/*"), policy);
+        assertFalse(policy.contains("s3:PutObject") || policy.contains("s3:DeleteObject"), policy);
+        assertFalse(policy.contains("/data/*") || policy.contains("/training/*"), policy);
+    }
+
+    @Test
+    void sageMakerRoleReadsDataAndWritesOnlyItsOutputAndCheckpoints() {
+        String policy = policyOf("TrainingPipelineSageMakerRole");
+        assertTrue(policy.contains("/data/*") && policy.contains("/training/*") && policy.contains("/checkpoints/*"),
+                policy);
+        assertFalse(policy.contains("/models/"), "training jobs never touch the served models: " + policy);
+        template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of("AssumeRolePolicyDocument",
+                Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
+                        "Principal", Map.of("Service", "sagemaker.amazonaws.com")))))))));
+    }
+
+    @Test
+    void stateMachineMayPassOnlyTheSageMakerRoleAndTouchOnlyItsJobs() {
+        String policy = policyOf("TrainingPipelineStateMachineRole");
+        JsonNode statements = JSON.valueToTree(findPolicy("TrainingPipelineStateMachineRole"))
+                .get("Properties").get("PolicyDocument").get("Statement");
+        for (JsonNode statement : statements) {
+            if (statement.get("Action").toString().contains("iam:PassRole")) {
+                assertTrue(statement.get("Resource").toString().contains("TrainingPipelineSageMakerRole"),
+                        statement.toString());
+                assertEquals("sagemaker.amazonaws.com",
+                        statement.get("Condition").get("StringEquals").get("iam:PassedToService").asText());
+            }
+        }
+        assertTrue(policy.contains("training-job/clothify-*"), policy);
+        for (JsonNode statement : statements) {
+            if (statement.get("Resource").asText().equals("*")) {
+                // Only log delivery and X-Ray tracing, whose APIs take no resource.
+                assertTrue(statement.get("Action").toString().matches("\\[(\"(logs:[A-Za-z]+|xray:[A-Za-z]+)\",?)+]"),
+                        "an action on every resource: " + statement);
+            }
+        }
+    }
+
+    @Test
+    void outputsNameTheApiBucketStateMachineAndNextCommands() {
+        for (String output : List.of("ApiUrl", "ModelBucketName", "StateMachineArn", "PredictCommand",
+                "UploadDataCommand", "RetrainCommand", "PointerCommand", "HealthCommand")) {
+            template.hasOutput(output, Match.anyValue());
+        }
+    }
+
+    private static JsonNode state(String name) {
+        JsonNode state = definition.get("States").get(name);
+        assertTrue(state != null, "no state " + name);
+        return state;
+    }
+
+    private static List<String> sortedFieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        names.sort(null);
+        return names;
+    }
+
+    private static JsonNode findOne(String type, String logicalIdPrefix) {
+        var found = JSON.valueToTree(template.findResources(type));
+        var it = found.fields();
+        while (it.hasNext()) {
+            var entry = it.next();
+            if (entry.getKey().contains(logicalIdPrefix)) {
+                return entry.getValue();
+            }
+        }
+        throw new AssertionError("No " + type + " named like " + logicalIdPrefix + " in " + found);
+    }
+
+    /** The inline policy attached to the role whose logical id starts with {@code rolePrefix}. */
+    private static Object findPolicy(String rolePrefix) {
+        var it = resources.fields();
+        while (it.hasNext()) {
+            var entry = it.next();
+            JsonNode r = entry.getValue();
+            if (r.get("Type").asText().equals("AWS::IAM::Policy")
+                    && r.get("Properties").get("Roles").toString().contains(rolePrefix)) {
+                return r;
+            }
+        }
+        throw new AssertionError("No policy for role " + rolePrefix);
+    }
+
+    private static String policyOf(String rolePrefix) {
+        return JSON.valueToTree(findPolicy(rolePrefix)).get("Properties").get("PolicyDocument").toString();
+    }
+}
