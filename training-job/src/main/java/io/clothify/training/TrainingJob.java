@@ -1,5 +1,6 @@
 package io.clothify.training;
 
+import ai.djl.engine.Engine;
 import io.clothify.model.artifact.ArtifactException;
 import io.clothify.training.config.CommandLine;
 import io.clothify.training.config.SageMakerPaths;
@@ -13,7 +14,7 @@ import java.util.Map;
 
 /**
  * The training entry point. {@code train} alone is SageMaker mode (the container's command); flags are local
- * mode. Exit codes: 0 success, 1 training failed, 2 bad command line, 143 stopped by SIGTERM (checkpoint saved).
+ * mode; {@code engine-info} loads the engine and prints its version. Exit codes: 0 success, 1 training failed, 2 bad command line, 143 stopped by SIGTERM (checkpoint saved).
  */
 public final class TrainingJob {
     static final int OK = 0;
@@ -34,6 +35,13 @@ public final class TrainingJob {
         List<String> list = Arrays.asList(args);
         if (list.contains("--help") || list.contains("-h")) {
             out.print(CommandLine.usage());
+            return OK;
+        }
+        if (list.equals(List.of("engine-info"))) {
+            // Loads the PyTorch engine (extracting its natives into ENGINE_CACHE_DIR): the Dockerfile runs this
+            // at build time so nothing is extracted or downloaded when SageMaker starts the container.
+            Engine engine = Engine.getEngine("PyTorch");
+            out.println("DJL " + Engine.getDjlVersion() + ", " + engine.getEngineName() + " " + engine.getVersion());
             return OK;
         }
         if (list.equals(List.of("train")) || list.isEmpty() && env.containsKey(SageMakerPaths.ROOT_ENV)) {
