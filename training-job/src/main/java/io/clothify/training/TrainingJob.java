@@ -59,6 +59,7 @@ public final class TrainingJob {
             TrainingRequest request = new TrainingRequest(DataLocation.fromDataDir(command.data()),
                     command.output(), command.checkpoints(), command.hyperparameters());
             TrainingOutcome outcome = runWithStopHandling(request, out);
+            out.println(outcome.summaryLine());
             err.println("Artifact written to " + outcome.artifact().toAbsolutePath());
             return OK;
         } catch (TrainingStoppedException e) {

@@ -227,8 +227,14 @@ public final class TrainingRun {
             }
             LOG.info("Best epoch {} (validation accuracy {}); artifact written to {} in {} s", state.bestEpoch,
                     String.format("%.4f", validation.accuracy()), request.output(), String.format("%.1f", seconds));
+            double epochSeconds = state.history.stream().skip(state.resumedFrom)
+                    .mapToDouble(EpochRecord::seconds).sum();
+            long imagesPerEpoch = Math.min(splits.train().size(),
+                    (long) stepsPerEpoch(splits.train().size(), hp) * hp.batchSize());
+            double imagesPerSecond = epochSeconds == 0 ? 0
+                    : imagesPerEpoch * (state.history.size() - state.resumedFrom) / epochSeconds;
             return new TrainingOutcome(request.output(), saved, List.copyOf(state.history), state.resumedFrom,
-                    seconds);
+                    seconds, imagesPerSecond);
         }
     }
 
