@@ -1,0 +1,121 @@
+package io.clothify.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code infra/bin/retrain} against a stand-in {@code aws} command that records its arguments and answers like the
+ * AWS CLI: the dataset upload, the execution input (hyperparameters as strings), following the execution to its
+ * end, and the exit codes that say whether the model was promoted.
+ */
+class RetrainScriptTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SCRIPT = TestStacks.REPO_ROOT.resolve("infra/bin/retrain");
+    private static final String BUCKET = "clothify-modelstore-bucket";
+    private static final String MACHINE = "arn:aws:states:eu-west-1:123456789012:stateMachine:Pipeline";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void uploadsTheDatasetStartsTheStateMachineAndReportsThePromotion() throws IOException {
+        Path data = dataset("my-clothes");
+        Commands.Result result = retrain("SUCCEEDED", "--data", data.toString(), "--name", "run-1",
+                "-p", "epochs=12", "-p", "architecture=photo-cnn", "--on-demand", "--max-runtime", "3600",
+                "--wait");
+
+        assertEquals(0, result.exitCode(), result.output());
+        List<String> calls = calls();
+        assertTrue(calls.contains("s3 sync " + data + " s3://" + BUCKET + "/data/my-clothes/ --exclude .* "
+                + "--exclude */.* --only-show-errors"), calls.toString());
+        String start = calls.stream().filter(c -> c.startsWith("stepfunctions start-execution")).findFirst()
+                .orElseThrow(() -> new AssertionError("no start-execution in " + calls));
+        assertTrue(start.contains("--state-machine-arn " + MACHINE + " --name run-1 "), start);
+        JsonNode input = JSON.readTree(start.substring(start.indexOf("--input ") + 8, start.indexOf(" --query")));
+        assertEquals("my-clothes", input.get("dataset").asText());
+        assertEquals(false, input.get("useSpot").asBoolean());
+        assertEquals(3600, input.get("maxRuntimeSeconds").asInt());
+        assertEquals("12", input.get("hyperparameters").get("epochs").textValue(), "hyperparameters are strings");
+        assertEquals("photo-cnn", input.get("hyperparameters").get("architecture").asText());
+        assertTrue(result.output().contains("aws logs tail /aws/sagemaker/TrainingJobs --log-stream-name-prefix "
+                + "clothify-run-1"), result.output());
+        assertTrue(result.output().contains("Promoted") && result.output().contains("\"modelVersion\""),
+                result.output());
+    }
+
+    @Test
+    void aRejectedModelExitsThreeAndSaysTheLiveModelIsUnchanged() throws IOException {
+        Commands.Result result = retrain("FAILED", "--mode", "tune", "--tuning-jobs", "4", "--wait");
+
+        assertEquals(3, result.exitCode(), result.output());
+        assertTrue(result.output().contains("ModelRejected") && result.output().contains("unchanged"),
+                result.output());
+        String start = calls().stream().filter(c -> c.startsWith("stepfunctions start-execution")).findFirst()
+                .orElseThrow();
+        assertTrue(start.contains("--input {\"mode\":\"tune\",\"tuningMaxJobs\":4}"), start);
+    }
+
+    @Test
+    void badInputIsRefusedBeforeAnyAwsCall() throws IOException {
+        for (List<String> args : List.of(
+                List.of("-p", "epochs"),
+                List.of("-p", "epochs=1;rm"),
+                List.of("--mode", "tune", "-p", "learning_rate=0.1"),
+                List.of("--mode", "serve"),
+                List.of("--name", "has_underscore"),
+                List.of("--data", dir.resolve("missing").toString()))) {
+            Commands.Result result = retrain("SUCCEEDED", args.toArray(String[]::new));
+            assertEquals(2, result.exitCode(), args + ": " + result.output());
+        }
+        assertEquals(List.of(), calls());
+    }
+
+    private Path dataset(String name) throws IOException {
+        Path data = dir.resolve(name);
+        for (String split : List.of("train", "validation", "test")) {
+            Files.createDirectories(data.resolve(split).resolve("shirt"));
+        }
+        return data;
+    }
+
+    private Commands.Result retrain(String finalStatus, String... args) throws IOException {
+        Path fake = dir.resolve("aws");
+        Files.writeString(fake, """
+                #!/usr/bin/env bash
+                echo "$*" >> "$FAKE_AWS_LOG"
+                case "$*" in
+                  *describe-stacks*ModelBucketName*) echo "%s" ;;
+                  *describe-stacks*StateMachineArn*) echo "%s" ;;
+                  *start-execution*) echo "arn:aws:states:eu-west-1:123456789012:execution:Pipeline:x" ;;
+                  *describe-execution*"--query status"*) echo "$FAKE_STATUS" ;;
+                  *describe-execution*) printf 'ModelRejected\\tclothify-x reached test:accuracy 0.41\\n' ;;
+                  *"s3 cp"*) echo '{"modelUri":"s3://b/models/clothify-x/model.tar.gz","modelVersion":"clothify-x"}' ;;
+                esac
+                """.formatted(BUCKET, MACHINE));
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
+        List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+        command.addAll(List.of(args));
+        return Commands.run(dir, Map.of("AWS_CLI", fake.toString(), "FAKE_AWS_LOG", log().toString(),
+                "FAKE_STATUS", finalStatus, "RETRAIN_POLL_SECONDS", "0"), 60, command);
+    }
+
+    private Path log() {
+        return dir.resolve("aws-calls.log");
+    }
+
+    private List<String> calls() throws IOException {
+        return Files.exists(log()) ? Files.readAllLines(log()) : List.of();
+    }
+}
