@@ -65,7 +65,9 @@ public final class ClothifyStack extends Stack {
             new FirstModel(this, "FirstModel", new FirstModelProps(store, defaultArtifact,
                     config.defaultModelTestAccuracy()));
         } else {
-            Annotations.of(this).addWarningV2("clothify:no-default-model", "No " + defaultArtifact
+            Annotations.of(this).addWarningV2("clothify:no-default-model", "No "
+                    + (defaultArtifact.startsWith(config.repoRoot())
+                            ? config.repoRoot().relativize(defaultArtifact) : defaultArtifact)
                     + ": the stack deploys without a first model and the API answers 503 until a retraining is"
                     + " promoted. Build it first (see README) to serve a model right after deploy.");
         }

@@ -36,7 +36,7 @@ class StackTemplateTest {
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "PackageType", "Image",
                 "Architectures", List.of("x86_64"),
-                "MemorySize", 2048,
+                "MemorySize", 1769,
                 "Timeout", 28,
                 "Environment", Map.of("Variables", Map.of(
                         "MODEL_BUCKET", Match.objectLike(Map.of("Ref", Match.stringLikeRegexp("ModelStoreBucket.*"))),
