@@ -8,6 +8,8 @@ import io.clothify.training.data.DataLocation;
 import io.clothify.training.loop.StopSignal;
 import io.clothify.training.loop.TrainingStoppedException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,8 @@ public final class TrainingJob {
     static final int USAGE = 2;
     static final int STOPPED = 143;
     static final String DATASET_NAME_ENV = "DATASET_NAME";
+    /** An optional SageMaker channel holding an artifact (folder or model.tar.gz) to fine-tune from. */
+    static final String PRETRAINED_CHANNEL = "pretrained";
     /** Set by SageMaker in training containers; becomes the artifact's version. */
     static final String TRAINING_JOB_NAME_ENV = "TRAINING_JOB_NAME";
 
@@ -77,7 +81,11 @@ public final class TrainingJob {
 
     private static int sageMaker(SageMakerPaths paths, Map<String, String> env, PrintStream out, PrintStream err) {
         try {
-            Map<String, String> hyperparameters = paths.readHyperparameters();
+            Map<String, String> hyperparameters = new java.util.HashMap<>(paths.readHyperparameters());
+            Path pretrainedChannel = paths.channels().resolve(PRETRAINED_CHANNEL);
+            if (Files.isDirectory(pretrainedChannel) && !hyperparameters.containsKey("pretrained")) {
+                hyperparameters.put("pretrained", pretrainedChannel.toString());
+            }
             DataLocation data = DataLocation.fromChannels(paths.channels(),
                     env.getOrDefault(DATASET_NAME_ENV, "dataset"));
             runWithStopHandling(new TrainingRequest(data, paths.model(), paths.checkpoints(), hyperparameters,

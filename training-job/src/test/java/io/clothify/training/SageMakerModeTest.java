@@ -76,6 +76,23 @@ class SageMakerModeTest {
         assertTrue(Files.readString(root.resolve("output/failure")).contains("'train' channel"));
     }
 
+    @Test
+    void aPretrainedChannelIsFineTuned(@TempDir Path root) throws IOException {
+        Path pretrained = Files.createDirectories(root.resolve("input/data/pretrained"));
+        io.clothify.model.artifact.ModelArtifacts.createUntrained(root.resolve("untrained"), "photo-cnn",
+                java.util.List.of("a", "b"), io.clothify.model.InputSpec.rgb(32, 0.875), 1);
+        io.clothify.model.artifact.TarGz.pack(root.resolve("untrained"), pretrained.resolve("model.tar.gz"));
+        layOut(root, """
+                {"epochs": "1", "batch_size": "16", "max_batches": "2", "threads": "2", "freeze_backbone": "true"}
+                """, "train", "test");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, train(root, new ByteArrayOutputStream(), err), err.toString());
+        ArtifactMetadata metadata = ModelArtifacts.readMetadata(root.resolve("model"));
+        assertEquals(32, metadata.input().width(), "the input spec comes from the pretrained artifact");
+        assertEquals(10, metadata.classNames().size(), "the head is rebuilt for this dataset's classes");
+        assertTrue(String.valueOf(metadata.hyperparameters().get("pretrained")).endsWith("pretrained"));
+    }
+
     static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {

@@ -30,12 +30,19 @@ public final class Pretrained implements AutoCloseable {
         this.unpacked = unpacked;
     }
 
-    /** Opens an artifact folder or model.tar.gz; null for an empty path (training from scratch). */
+    /**
+     * Opens an artifact folder, a model.tar.gz, or a folder holding one (a SageMaker channel); null for an empty
+     * path (training from scratch).
+     */
     public static Pretrained open(String path) throws IOException {
         if (path == null || path.isBlank()) {
             return null;
         }
         Path location = Path.of(path);
+        if (Files.isDirectory(location) && !Files.exists(location.resolve(ModelArtifacts.METADATA_FILE))
+                && Files.isRegularFile(location.resolve(ModelArtifacts.ARCHIVE_NAME))) {
+            location = location.resolve(ModelArtifacts.ARCHIVE_NAME); // a SageMaker channel holding model.tar.gz
+        }
         Path dir = location;
         Path unpacked = null;
         if (Files.isRegularFile(location)) {
