@@ -124,6 +124,7 @@ public final class ModelStore extends Construct {
      */
     public void grantTrainingJob(IGrantable grantee) {
         allow(grantee, List.of("s3:GetObject"), bucket.arnForObjects(DATA_PREFIX + "*"));
+        allow(grantee, List.of("s3:GetBucketLocation"), bucket.getBucketArn());
         grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:ListBucket"))
                 .resources(List.of(bucket.getBucketArn()))
