@@ -62,8 +62,9 @@ public final class ClothifyStack extends Stack {
                 config.retainData()));
 
         if (Files.isRegularFile(defaultArtifact)) {
-            new FirstModel(this, "FirstModel", new FirstModelProps(store, defaultArtifact,
-                    config.defaultModelTestAccuracy()));
+            double accuracy = config.defaultModelTestAccuracy() != null ? config.defaultModelTestAccuracy()
+                    : ArtifactAccuracy.of(defaultArtifact).orElse(0.0);
+            new FirstModel(this, "FirstModel", new FirstModelProps(store, defaultArtifact, accuracy));
         } else {
             Annotations.of(this).addWarningV2("clothify:no-default-model", "No "
                     + (defaultArtifact.startsWith(config.repoRoot())

@@ -22,8 +22,8 @@ import software.constructs.Node;
  * @param throttleBurstLimit burst requests allowed on the API stage
  * @param logRetentionDays retention of the function, API access and state machine logs
  * @param gateFloor the lowest test accuracy a retrained model may have to be promoted
- * @param defaultModelTestAccuracy the test accuracy recorded in the first pointer (the shipped default model), so
- *        that a retrained model must beat it
+ * @param defaultModelTestAccuracy the test accuracy written to the first pointer for the shipped default model;
+ *        null (the default) reads it from the artifact's metadata, so that a retrained model must beat it
  * @param trainingInstanceType the default SageMaker instance type of training jobs
  * @param useSpot whether training uses managed spot instances by default
  * @param maxRuntimeSeconds the default training time limit
@@ -39,7 +39,7 @@ public record StackConfig(
         int throttleBurstLimit,
         int logRetentionDays,
         double gateFloor,
-        double defaultModelTestAccuracy,
+        Double defaultModelTestAccuracy,
         String trainingInstanceType,
         boolean useSpot,
         int maxRuntimeSeconds,
@@ -59,7 +59,8 @@ public record StackConfig(
         requireRange("throttleRateLimit", throttleRateLimit, 1, 10_000);
         requireRange("throttleBurstLimit", throttleBurstLimit, 1, 5_000);
         requireRange("logRetentionDays", logRetentionDays, 1, 3_653);
-        if (gateFloor < 0 || gateFloor > 1 || defaultModelTestAccuracy < 0 || defaultModelTestAccuracy > 1) {
+        if (gateFloor < 0 || gateFloor > 1 || defaultModelTestAccuracy != null
+                && (defaultModelTestAccuracy < 0 || defaultModelTestAccuracy > 1)) {
             throw new IllegalArgumentException("Accuracies must be within [0, 1], got gateFloor=" + gateFloor
                     + " defaultModelTestAccuracy=" + defaultModelTestAccuracy);
         }
@@ -90,7 +91,7 @@ public record StackConfig(
                 integer(ctx, "throttleBurstLimit", 40),
                 integer(ctx, "logRetentionDays", 30),
                 decimal(ctx, "gateFloor", 0.5),
-                decimal(ctx, "defaultModelTestAccuracy", 0.0),
+                ctx.apply("defaultModelTestAccuracy") == null ? null : decimal(ctx, "defaultModelTestAccuracy", 0),
                 orDefault(ctx.apply("trainingInstanceType"), "ml.m5.xlarge"),
                 bool(ctx, "useSpot", true),
                 integer(ctx, "maxRuntimeSeconds", 2 * 3600),

@@ -90,7 +90,11 @@ class StackTemplateTest {
         assertTrue(pointer.contains("putObject") && pointer.contains(POINTER_KEY), pointer);
         assertTrue(pointer.contains("IfNoneMatch") && pointer.contains("PreconditionFailed"),
                 "the first pointer must never overwrite a promoted one: " + pointer);
-        assertFalse(pointer.contains("\\\"onUpdate\\\""), "the pointer is written on create only");
+        JsonNode pointerProperties = findOne("Custom::AWS", "InitialPointer").get("Properties");
+        assertTrue(pointerProperties.has("Create") && !pointerProperties.has("Update"),
+                "the pointer is written on create only: " + pointerProperties);
+        assertTrue(pointer.replace("\\", "").contains("\"testAccuracy\":0.61,"),
+                "the first pointer carries the shipped model's test accuracy from its metadata: " + pointer);
     }
 
     @Test
