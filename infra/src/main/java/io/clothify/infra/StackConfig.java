@@ -93,7 +93,7 @@ public record StackConfig(
                 decimal(ctx, "gateFloor", 0.5),
                 ctx.apply("defaultModelTestAccuracy") == null ? null : decimal(ctx, "defaultModelTestAccuracy", 0),
                 orDefault(ctx.apply("trainingInstanceType"), "ml.m5.xlarge"),
-                bool(ctx, "useSpot", true),
+                bool(ctx, "useSpot", false),
                 integer(ctx, "maxRuntimeSeconds", 2 * 3600),
                 integer(ctx, "maxWaitSeconds", 4 * 3600));
     }

@@ -16,12 +16,12 @@ class StackConfigTest {
     }
 
     @Test
-    void defaultsLeaveNothingBehindKeepTheApiPublicAndTrainOnSpot() {
+    void defaultsLeaveNothingBehindKeepTheApiPublicAndTrainOnDemand() {
         StackConfig config = config(Map.of());
         assertEquals("Clothify", config.stackName());
         assertFalse(config.retainData());
         assertFalse(config.iamAuth());
-        assertTrue(config.useSpot());
+        assertFalse(config.useSpot(), "spot quotas are often 0 in new accounts: spot is opt-in");
         assertTrue(config.maxWaitSeconds() > config.maxRuntimeSeconds());
         assertEquals(0.5, config.gateFloor());
     }
@@ -29,12 +29,12 @@ class StackConfigTest {
     @Test
     void commandLineContextArrivesAsStrings() {
         StackConfig config = config(Map.of("iamAuth", "true", "retainData", "TRUE", "functionMemoryMb", "3008",
-                "gateFloor", "0.7", "useSpot", "false"));
+                "gateFloor", "0.7", "useSpot", "true"));
         assertTrue(config.iamAuth());
         assertTrue(config.retainData());
         assertEquals(3008, config.functionMemoryMb());
         assertEquals(0.7, config.gateFloor());
-        assertFalse(config.useSpot());
+        assertTrue(config.useSpot());
     }
 
     @Test

@@ -21,7 +21,7 @@ class StateMachineAslTest {
     @Test
     void definitionPassesTheAmazonStatesLanguageValidator(@TempDir Path dir) throws IOException {
         Path validator = Commands.npmBin("asl-validator");
-        Template template = Template.fromStack(TestStacks.stack(TestStacks.app(Map.of("useSpot", false))));
+        Template template = Template.fromStack(TestStacks.stack(TestStacks.app(Map.of("useSpot", true))));
         Path definition = dir.resolve("state-machine.asl.json");
         Files.writeString(definition, StateMachineDefinition.text(template));
 
