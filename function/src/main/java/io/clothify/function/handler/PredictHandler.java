@@ -12,6 +12,8 @@ import io.clothify.function.Functions;
 import io.clothify.function.api.ApiException;
 import io.clothify.function.api.BadRequestException;
 import io.clothify.function.api.NotFoundException;
+import io.clothify.function.telemetry.PowertoolsTelemetry;
+import io.clothify.function.telemetry.Telemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,15 +41,22 @@ public final class PredictHandler implements RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PredictHandler.class);
 
     private final PredictionService service;
+    private final Telemetry telemetry;
 
-    /** Used by the Lambda runtime: settings from the environment, model loaded now. */
+    /** Used by the Lambda runtime: settings from the environment, Powertools telemetry, model loaded now. */
     public PredictHandler() {
-        this(defaultService());
+        this(defaultService(), System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null
+                ? new PowertoolsTelemetry() : Telemetry.NONE);
         service.models().refreshIfDue();
     }
 
     public PredictHandler(PredictionService service) {
+        this(service, Telemetry.NONE);
+    }
+
+    public PredictHandler(PredictionService service, Telemetry telemetry) {
         this.service = Objects.requireNonNull(service, "service");
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
     }
 
     private static PredictionService defaultService() {
@@ -62,6 +71,7 @@ public final class PredictHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String lambdaRequestId = context == null ? UUID.randomUUID().toString() : context.getAwsRequestId();
+        telemetry.requestStarted(context);
         JsonNode event;
         try {
             event = Answers.JSON.readTree(input);
@@ -86,14 +96,27 @@ public final class PredictHandler implements RequestStreamHandler {
     /** Routes one HTTP request. */
     public HttpResponse handle(HttpRequest request, String lambdaRequestId) {
         String requestId = request.requestId().isEmpty() ? lambdaRequestId : request.requestId();
+        long started = System.nanoTime();
         try {
             ObjectNode body = route(request);
+            record(started, 200, null, body);
             return new HttpResponse(200, body.toString());
         } catch (ApiException e) {
             logRefusal(e, requestId);
+            record(started, e.status(), e.code(), null);
             return new HttpResponse(e.status(), Answers.error(e).toString());
         } catch (RuntimeException | Error e) {
+            record(started, 500, "internal_error", null);
             return new HttpResponse(500, internalError(e, requestId).toString());
+        }
+    }
+
+    private void record(long started, int status, String code, ObjectNode body) {
+        String version = body == null ? null : body.at("/model/version").asText(null);
+        try {
+            telemetry.requestFinished(new Telemetry.Outcome(status, code, version, (System.nanoTime() - started) / 1e6));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record metrics", e);
         }
     }
 
@@ -113,15 +136,20 @@ public final class PredictHandler implements RequestStreamHandler {
     }
 
     private ObjectNode handleDirect(JsonNode event, String requestId) {
+        long started = System.nanoTime();
         try {
             if (event == null) {
                 throw new BadRequestException("bad_json", "The event is not valid JSON");
             }
-            return service.predict(service.parser().parseJson(event));
+            ObjectNode answer = service.predict(service.parser().parseJson(event));
+            record(started, 200, null, answer);
+            return answer;
         } catch (ApiException e) {
             logRefusal(e, requestId);
+            record(started, e.status(), e.code(), null);
             return Answers.error(e).put("status", e.status());
         } catch (RuntimeException | Error e) {
+            record(started, 500, "internal_error", null);
             return internalError(e, requestId).put("status", 500);
         }
     }

@@ -44,10 +44,20 @@ public final class TestModels {
         return archive;
     }
 
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: it is a temporary folder
+        }
+    }
+
     private static Path root() {
         if (root == null) {
             try {
                 root = Files.createTempDirectory("clothify-test-models");
+                Path created = root;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(created)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
