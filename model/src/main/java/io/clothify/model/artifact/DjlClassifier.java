@@ -57,6 +57,6 @@ final class DjlClassifier implements Classifier {
     @Override
     public void close() {
         model.close();
-        ModelArtifacts.deleteRecursively(ownedFolder);
+        AtomicFiles.deleteRecursively(ownedFolder);
     }
 }

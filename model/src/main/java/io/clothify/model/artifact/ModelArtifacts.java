@@ -72,20 +72,13 @@ public final class ModelArtifacts {
             writeMetadata(complete, dir);
             return complete;
         } finally {
-            deleteRecursively(staging);
+            AtomicFiles.deleteRecursively(staging);
         }
     }
 
     /** Writes (replaces) the metadata file atomically. */
     public static void writeMetadata(ArtifactMetadata metadata, Path dir) throws IOException {
-        Path tmp = Files.createTempFile(dir, ".metadata", ".json.tmp");
-        try {
-            JSON.writeValue(tmp.toFile(), metadata);
-            Files.move(tmp, dir.resolve(METADATA_FILE), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeJson(dir.resolve(METADATA_FILE), metadata, JSON);
     }
 
     /**
@@ -186,7 +179,7 @@ public final class ModelArtifacts {
             ArtifactMetadata metadata = readMetadata(unpacked);
             return new DjlClassifier(loadModel(unpacked, metadata), metadata, unpacked);
         } catch (RuntimeException e) {
-            deleteRecursively(unpacked);
+            AtomicFiles.deleteRecursively(unpacked);
             throw e;
         }
     }
@@ -218,17 +211,6 @@ public final class ModelArtifacts {
             throw new ArtifactException("Cannot read " + file + ": " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: a temp folder left behind is not worth failing for
         }
     }
 

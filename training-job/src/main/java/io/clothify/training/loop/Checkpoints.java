@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.clothify.model.InputSpec;
 import io.clothify.model.arch.ArchitectureSpec;
+import io.clothify.model.artifact.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,14 +55,7 @@ public final class Checkpoints {
 
     public void saveLast(Model model, State state) throws IOException {
         saveParameters(model, LAST);
-        Path tmp = Files.createTempFile(dir, ".checkpoint", ".json.tmp");
-        try {
-            JSON.writeValue(tmp.toFile(), state);
-            Files.move(tmp, dir.resolve(STATE_FILE), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeJson(dir.resolve(STATE_FILE), state, JSON);
     }
 
     public void saveBest(Model model) throws IOException {
@@ -93,9 +87,7 @@ public final class Checkpoints {
                 }
             }
         } finally {
-            try (Stream<Path> s = Files.walk(staging)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            AtomicFiles.deleteRecursively(staging);
         }
     }
 }

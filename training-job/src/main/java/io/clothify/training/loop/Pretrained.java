@@ -7,13 +7,12 @@ import io.clothify.model.InputSpec;
 import io.clothify.model.arch.ArchitectureSpec;
 import io.clothify.model.arch.Architectures;
 import io.clothify.model.artifact.ArtifactMetadata;
+import io.clothify.model.artifact.AtomicFiles;
 import io.clothify.model.artifact.ModelArtifacts;
 import io.clothify.model.artifact.TarGz;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A pretrained artifact to fine-tune from: its backbone's parameters are copied into the new network (whose
@@ -78,12 +77,8 @@ public final class Pretrained implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         model.close();
-        if (unpacked != null) {
-            try (Stream<Path> s = Files.walk(unpacked)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        AtomicFiles.deleteRecursively(unpacked);
     }
 }
