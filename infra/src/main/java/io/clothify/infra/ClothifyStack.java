@@ -75,12 +75,14 @@ public final class ClothifyStack extends Stack {
 
         String bucket = store.bucket().getBucketName();
         String url = api.url();
-        output("ApiUrl", url, "Base URL of the classifier API");
+        output("ApiUrl", url, "Base URL of the classifier API (POST /predict, GET /health)");
         output("ModelBucketName", bucket, "Bucket holding data/, training/, checkpoints/ and models/");
         output("StateMachineArn", pipeline.stateMachine().getStateMachineArn(), "The retraining pipeline");
-        output("HealthCommand", "curl -s " + url + "health", "Check the API");
+        output("HealthCommand", "curl -s " + url + "/health", "Check the API");
         output("PredictCommand", "curl -s -X POST --data-binary @shirt.jpg -H 'Content-Type: image/jpeg' "
-                + url + "predict", "Classify a local photo");
+                + url + "/predict", "Classify a local photo");
+        output("ClientCommand", "java -jar function/target/function.jar predict --api " + url + " --file shirt.jpg",
+                "Classify a local photo with the client CLI (evaluate --api ... --data <folder> scores a test set)");
         output("UploadDataCommand", "aws s3 sync ./" + DEFAULT_DATASET + " s3://" + bucket + "/" + DATA_PREFIX
                 + DEFAULT_DATASET + "/", "Upload a dataset folder holding train/, validation/, test/");
         output("RetrainCommand", "infra/bin/retrain --stack " + getStackName() + " --wait",

@@ -168,8 +168,15 @@ public final class InferenceApi extends Construct {
         return api;
     }
 
-    /** The invoke URL, ending with a slash. */
+    /**
+     * The invoke URL of the {@code $default} stage, without a trailing slash: routes are {@code url() + "/predict"}
+     * (the client CLI's {@code --api} takes exactly this).
+     */
     public String url() {
-        return stage.getUrl();
+        return api.getApiEndpoint();
+    }
+
+    public HttpStage stage() {
+        return stage;
     }
 }

@@ -209,9 +209,13 @@ class StackTemplateTest {
     @Test
     void outputsNameTheApiBucketStateMachineAndNextCommands() {
         for (String output : List.of("ApiUrl", "ModelBucketName", "StateMachineArn", "PredictCommand",
-                "UploadDataCommand", "RetrainCommand", "PointerCommand", "HealthCommand")) {
+                "UploadDataCommand", "RetrainCommand", "PointerCommand", "HealthCommand", "ClientCommand")) {
             template.hasOutput(output, Match.anyValue());
         }
+        // The base URL has no trailing slash: the client CLI and the commands append /predict and /health.
+        JsonNode outputs = JSON.valueToTree(template.toJSON()).get("Outputs");
+        assertEquals("ApiEndpoint", outputs.get("ApiUrl").get("Value").get("Fn::GetAtt").get(1).asText());
+        assertTrue(outputs.get("PredictCommand").toString().contains("/predict"));
     }
 
     private static JsonNode state(String name) {
