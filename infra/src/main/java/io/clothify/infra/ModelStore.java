@@ -120,16 +120,18 @@ public final class ModelStore extends Construct {
 
     /**
      * What a SageMaker training job needs: list and read {@code data/}, write its output under {@code training/},
-     * and read, write and delete its checkpoints under {@code checkpoints/}. Nothing under {@code models/}.
+     * read, write and delete its checkpoints under {@code checkpoints/}, and read (never write) {@code models/},
+     * where a model to fine-tune from comes from.
      */
     public void grantTrainingJob(IGrantable grantee) {
         allow(grantee, List.of("s3:GetObject"), bucket.arnForObjects(DATA_PREFIX + "*"));
+        allow(grantee, List.of("s3:GetObject"), bucket.arnForObjects(MODELS_PREFIX + "*"));
         allow(grantee, List.of("s3:GetBucketLocation"), bucket.getBucketArn());
         grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:ListBucket"))
                 .resources(List.of(bucket.getBucketArn()))
                 .conditions(Json.obj("StringLike", Json.obj("s3:prefix",
-                        List.of(DATA_PREFIX + "*", CHECKPOINTS_PREFIX + "*"))))
+                        List.of(DATA_PREFIX + "*", CHECKPOINTS_PREFIX + "*", MODELS_PREFIX + "*"))))
                 .build());
         allow(grantee, List.of("s3:PutObject", "s3:AbortMultipartUpload"),
                 bucket.arnForObjects(TRAINING_PREFIX + "*"));

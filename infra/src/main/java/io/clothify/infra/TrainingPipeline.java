@@ -60,6 +60,8 @@ public final class TrainingPipeline extends Construct {
 
     /** Every job this pipeline starts is named with this prefix; IAM is scoped to it. */
     public static final String JOB_PREFIX = "clothify-";
+    /** The optional channel of the training job that holds an artifact to fine-tune from. */
+    public static final String PRETRAINED_CHANNEL = "pretrained";
     /** The Step Functions rule that the SageMaker .sync integration manages. */
     static final String SYNC_RULE = "StepFunctionsGetEventsForSageMakerTrainingJobsRule";
     /** Tuned hyperparameters and their ranges; they must not also be passed as static hyperparameters. */
@@ -151,6 +153,8 @@ public final class TrainingPipeline extends Construct {
         String sageMaker = "arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:";
         Acknowledgments.acknowledge(sageMakerRole, "AwsSolutions-IAM5[Resource::" + bucketArn + "/data/*]",
                 "Training jobs read the dataset chosen at execution time under data/<dataset>/ (read-only).");
+        Acknowledgments.acknowledge(sageMakerRole, "AwsSolutions-IAM5[Resource::" + bucketArn + "/models/*]",
+                "Fine-tuning reads the promoted model named at execution time (models/<job>/model.tar.gz); read-only.");
         Acknowledgments.acknowledge(sageMakerRole, "AwsSolutions-IAM5[Resource::" + bucketArn + "/training/*]",
                 "SageMaker writes each job's model to training/<job-name>/output/; job names are made per execution.");
         Acknowledgments.acknowledge(sageMakerRole, "AwsSolutions-IAM5[Resource::" + bucketArn + "/checkpoints/*]",
@@ -224,7 +228,8 @@ public final class TrainingPipeline extends Construct {
         Fail invalidInput = Fail.Builder.create(this, "InvalidInput")
                 .error("InvalidInput")
                 .cause("Expected mode 'train' or 'tune', a string dataset, boolean useSpot, numeric limits, "
-                        + "and maxWaitSeconds > maxRuntimeSeconds when useSpot is true")
+                        + "maxWaitSeconds > maxRuntimeSeconds when useSpot is true, and a pretrainedModelUri (if any)"
+                        + " under s3://<bucket>/" + MODELS_PREFIX)
                 .build();
         Choice validate = Choice.Builder.create(this, "ValidateInput").build()
                 .when(Condition.or(
@@ -238,7 +243,12 @@ public final class TrainingPipeline extends Construct {
                 .when(Condition.and(
                         Condition.booleanEquals("$.config.useSpot", true),
                         Condition.numberLessThanEqualsJsonPath("$.config.maxWaitSeconds",
-                                "$.config.maxRuntimeSeconds")), invalidInput);
+                                "$.config.maxRuntimeSeconds")), invalidInput)
+                .when(Condition.and(
+                        Condition.isPresent("$.config.pretrainedModelUri"),
+                        Condition.or(Condition.isNotString("$.config.pretrainedModelUri"),
+                                Condition.not(Condition.stringMatches("$.config.pretrainedModelUri",
+                                        "s3://" + bucketName + "/" + MODELS_PREFIX + "*")))), invalidInput);
 
         Pass spot = Pass.Builder.create(this, "SpotCapacity")
                 .comment("Managed spot training: MaxWaitTimeInSeconds > MaxRuntimeInSeconds, resumes from checkpoints")
@@ -279,25 +289,57 @@ public final class TrainingPipeline extends Construct {
                 .when(Condition.stringEquals("$.config.mode", "train"), train)
                 .when(Condition.stringEquals("$.config.mode", "tune"), tune)
                 .otherwise(invalidInput);
-        spot.next(mode);
-        onDemand.next(mode);
+        Pass dataChannels = Pass.Builder.create(this, "DataChannels")
+                .comment("train, validation and test prefixes of the chosen dataset")
+                .parameters(Json.obj("train", channel("train"), "validation", channel("validation"),
+                        "test", channel("test")))
+                .resultPath("$.channels")
+                .build();
+        Pass pretrainedChannel = Pass.Builder.create(this, "PretrainedChannel")
+                .comment("Fine-tuning: the training job reads this artifact from its 'pretrained' channel")
+                .parameters(Json.obj(
+                        "ChannelName", PRETRAINED_CHANNEL,
+                        "DataSource", Json.obj("S3DataSource", Json.obj(
+                                "S3DataType", "S3Prefix",
+                                "S3DataDistributionType", "FullyReplicated",
+                                "S3Uri", JsonPath.stringAt("$.config.pretrainedModelUri")))))
+                .resultPath("$.channels.pretrained")
+                .build();
+        Pass withPretrained = Pass.Builder.create(this, "ChannelsWithPretrained")
+                .parameters(Json.obj("list", JsonPath.array(JsonPath.stringAt("$.channels.train"),
+                        JsonPath.stringAt("$.channels.validation"),
+                        JsonPath.stringAt("$.channels.test"),
+                        JsonPath.stringAt("$.channels.pretrained"))))
+                .resultPath("$.inputs")
+                .build();
+        Pass fromScratch = Pass.Builder.create(this, "ChannelsFromScratch")
+                .parameters(Json.obj("list", JsonPath.array(JsonPath.stringAt("$.channels.train"),
+                        JsonPath.stringAt("$.channels.validation"),
+                        JsonPath.stringAt("$.channels.test"))))
+                .resultPath("$.inputs")
+                .build();
+        Choice fineTune = Choice.Builder.create(this, "FineTuneOrFromScratch").build()
+                .when(Condition.isPresent("$.config.pretrainedModelUri"), pretrainedChannel)
+                .otherwise(fromScratch);
+        pretrainedChannel.next(withPretrained);
+        withPretrained.next(mode);
+        fromScratch.next(mode);
+        spot.next(dataChannels);
+        onDemand.next(dataChannels);
+        dataChannels.next(fineTune);
 
         return applyDefaults.next(mergeInput).next(resolveJob).next(validate);
     }
 
-    /** The data channels: train, validation and test prefixes of the chosen dataset. */
-    private List<Map<String, Object>> channels() {
-        List<Map<String, Object>> channels = new ArrayList<>();
-        for (String channel : List.of("train", "validation", "test")) {
-            channels.add(Json.obj(
-                    "ChannelName", channel,
-                    "DataSource", Json.obj("S3DataSource", Json.obj(
-                            "S3DataType", "S3Prefix",
-                            "S3DataDistributionType", "FullyReplicated",
-                            "S3Uri.$", "States.Format('s3://" + bucketName + "/" + DATA_PREFIX + "{}/" + channel
-                                    + "/', $.config.dataset)"))));
-        }
-        return channels;
+    /** One data channel: the {@code <name>/} prefix of the chosen dataset. */
+    private Map<String, Object> channel(String name) {
+        return Json.obj(
+                "ChannelName", name,
+                "DataSource", Json.obj("S3DataSource", Json.obj(
+                        "S3DataType", "S3Prefix",
+                        "S3DataDistributionType", "FullyReplicated",
+                        "S3Uri", JsonPath.format("s3://" + bucketName + "/" + DATA_PREFIX + "{}/" + name + "/",
+                                JsonPath.stringAt("$.config.dataset")))));
     }
 
     private Map<String, Object> algorithmSpecification() {
@@ -324,7 +366,8 @@ public final class TrainingPipeline extends Construct {
         parameters.put("RoleArn", sageMakerRole.getRoleArn());
         parameters.put("AlgorithmSpecification", algorithmSpecification());
         parameters.put("HyperParameters.$", "$.hyperparameters");
-        parameters.put("InputDataConfig", channels());
+        parameters.put("InputDataConfig.$", "$.inputs.list");
+        parameters.put("Environment", Json.obj("DATASET_NAME.$", "$.config.dataset"));
         parameters.put("OutputDataConfig", Json.obj("S3OutputPath", "s3://" + bucketName + "/" + TRAINING_PREFIX));
         parameters.put("CheckpointConfig", Json.obj("S3Uri.$",
                 "States.Format('s3://" + bucketName + "/" + CHECKPOINTS_PREFIX + "{}/', $.jobName)"));
@@ -353,7 +396,8 @@ public final class TrainingPipeline extends Construct {
         definition.put("AlgorithmSpecification", algorithmSpecification());
         definition.put("RoleArn", sageMakerRole.getRoleArn());
         definition.put("StaticHyperParameters.$", "$.hyperparameters");
-        definition.put("InputDataConfig", channels());
+        definition.put("InputDataConfig.$", "$.inputs.list");
+        definition.put("Environment", Json.obj("DATASET_NAME.$", "$.config.dataset"));
         definition.put("OutputDataConfig", Json.obj("S3OutputPath", "s3://" + bucketName + "/" + TRAINING_PREFIX));
         definition.put("ResourceConfig", resourceConfig());
         definition.put("StoppingCondition.$", "$.capacity.stopping");

@@ -68,6 +68,18 @@ class RetrainScriptTest {
     }
 
     @Test
+    void fineTuningStartsFromTheLiveModel() throws IOException {
+        Commands.Result result = retrain("SUCCEEDED", "--fine-tune", "-p", "freeze_backbone=true");
+
+        assertEquals(0, result.exitCode(), result.output());
+        String start = calls().stream().filter(c -> c.startsWith("stepfunctions start-execution")).findFirst()
+                .orElseThrow();
+        JsonNode input = JSON.readTree(start.substring(start.indexOf("--input ") + 8, start.indexOf(" --query")));
+        assertEquals("s3://" + BUCKET + "/models/clothify-x/model.tar.gz", input.get("pretrainedModelUri").asText());
+        assertEquals("true", input.get("hyperparameters").get("freeze_backbone").asText());
+    }
+
+    @Test
     void badInputIsRefusedBeforeAnyAwsCall() throws IOException {
         for (List<String> args : List.of(
                 List.of("-p", "epochs"),
@@ -75,6 +87,7 @@ class RetrainScriptTest {
                 List.of("--mode", "tune", "-p", "learning_rate=0.1"),
                 List.of("--mode", "serve"),
                 List.of("--name", "has_underscore"),
+                List.of("--pretrained", "s3://bucket/training/job/output/model.tar.gz"),
                 List.of("--data", dir.resolve("missing").toString()))) {
             Commands.Result result = retrain("SUCCEEDED", args.toArray(String[]::new));
             assertEquals(2, result.exitCode(), args + ": " + result.output());
@@ -101,9 +114,9 @@ class RetrainScriptTest {
                   *start-execution*) echo "arn:aws:states:eu-west-1:123456789012:execution:Pipeline:x" ;;
                   *describe-execution*"--query status"*) echo "$FAKE_STATUS" ;;
                   *describe-execution*) printf 'ModelRejected\\tclothify-x reached test:accuracy 0.41\\n' ;;
-                  *"s3 cp"*) echo '{"modelUri":"s3://b/models/clothify-x/model.tar.gz","modelVersion":"clothify-x"}' ;;
+                  *"s3 cp"*) echo '{"modelUri":"s3://%s/models/clothify-x/model.tar.gz","modelVersion":"clothify-x"}' ;;
                 esac
-                """.formatted(BUCKET, MACHINE));
+                """.formatted(BUCKET, MACHINE, BUCKET));
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
         List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
         command.addAll(List.of(args));

@@ -106,8 +106,13 @@ class StackTemplateTest {
         params.get("AlgorithmSpecification").get("MetricDefinitions")
                 .forEach(m -> metrics.put(m.get("Name").asText(), m.get("Regex").asText()));
         assertEquals(TrainingLog.METRIC_REGEXES, metrics);
+        assertEquals("$.inputs.list", params.get("InputDataConfig.$").asText());
         assertEquals(List.of("train", "validation", "test"),
-                params.get("InputDataConfig").findValuesAsText("ChannelName"));
+                state("DataChannels").get("Parameters").findValuesAsText("ChannelName"));
+        assertEquals("pretrained", state("PretrainedChannel").get("Parameters").get("ChannelName").asText());
+        assertEquals("States.Array($.channels.train, $.channels.validation, $.channels.test, $.channels.pretrained)",
+                state("ChannelsWithPretrained").get("Parameters").get("list.$").asText());
+        assertEquals("$.config.dataset", params.get("Environment").get("DATASET_NAME.$").asText());
         assertTrue(params.get("CheckpointConfig").get("S3Uri.$").asText().contains("/checkpoints/{}/"));
         assertEquals("$.capacity.spot", params.get("EnableManagedSpotTraining.$").asText());
         assertEquals("$.hyperparameters", params.get("HyperParameters.$").asText());
@@ -173,11 +178,18 @@ class StackTemplateTest {
     }
 
     @Test
-    void sageMakerRoleReadsDataAndWritesOnlyItsOutputAndCheckpoints() {
+    void sageMakerRoleReadsDataAndModelsAndWritesOnlyItsOutputAndCheckpoints() {
         String policy = policyOf("TrainingPipelineSageMakerRole");
         assertTrue(policy.contains("/data/*") && policy.contains("/training/*") && policy.contains("/checkpoints/*"),
                 policy);
-        assertFalse(policy.contains("/models/"), "training jobs never touch the served models: " + policy);
+        JsonNode statements = JSON.valueToTree(findPolicy("TrainingPipelineSageMakerRole"))
+                .get("Properties").get("PolicyDocument").get("Statement");
+        for (JsonNode statement : statements) {
+            if (statement.get("Resource").toString().contains("/models/")) {
+                assertEquals("\"s3:GetObject\"", statement.get("Action").toString(),
+                        "training jobs may read a model to fine-tune from, never write one: " + statement);
+            }
+        }
         template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of("AssumeRolePolicyDocument",
                 Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
                         "Principal", Map.of("Service", "sagemaker.amazonaws.com")))))))));
