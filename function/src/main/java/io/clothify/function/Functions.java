@@ -6,6 +6,7 @@ import io.clothify.function.intake.AddressPolicy;
 import io.clothify.function.intake.FetchSettings;
 import io.clothify.function.intake.ImageInspector;
 import io.clothify.function.intake.SafeUrlFetcher;
+import io.clothify.function.loading.ArtifactLoaders;
 import io.clothify.function.loading.ArtifactStore;
 import io.clothify.function.loading.ClassifierLoader;
 import io.clothify.function.loading.ModelLocator;
@@ -29,6 +30,9 @@ public final class Functions {
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(cpus));
         }
+        if (System.getProperty("ai.djl.default_engine") == null && System.getenv("DJL_DEFAULT_ENGINE") == null) {
+            System.setProperty("ai.djl.default_engine", "PyTorch"); // TensorFlow is only for SavedModels
+        }
         if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
@@ -36,7 +40,7 @@ public final class Functions {
 
     /** The production wiring: S3 from the default credential chain, the real DJL loader. */
     public static PredictionService service(FunctionConfig config) {
-        return service(config, Functions::defaultS3, ClassifierLoader.djl());
+        return service(config, Functions::defaultS3, ArtifactLoaders.detecting());
     }
 
     public static PredictionService service(FunctionConfig config, Supplier<S3Client> s3, ClassifierLoader loader) {
