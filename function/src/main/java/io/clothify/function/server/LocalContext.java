@@ -6,8 +6,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
-/** The Lambda context of a request served locally. */
-record LocalContext(String awsRequestId) implements Context {
+/** The Lambda context of a request served locally (and of handler tests). */
+public record LocalContext(String awsRequestId) implements Context {
     @Override
     public String getAwsRequestId() {
         return awsRequestId;

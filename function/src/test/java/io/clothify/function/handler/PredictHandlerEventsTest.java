@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clothify.function.testing.LocalWebServer;
-import io.clothify.function.testing.TestContext;
+import io.clothify.function.server.LocalContext;
 import io.clothify.function.testing.TestImages;
 import io.clothify.function.testing.TestModels;
 import io.clothify.function.testing.TestServices;
@@ -46,7 +46,7 @@ class PredictHandlerEventsTest {
     @ParameterizedTest
     @Event(value = "events/http-predict-json-image.json", type = APIGatewayV2HTTPEvent.class)
     void jsonBase64ImageAnswersTheTopKClassesAndTheModel(APIGatewayV2HTTPEvent event) throws IOException {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new TestContext("lambda-1"));
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new LocalContext("lambda-1"));
         assertEquals(200, response.getStatusCode(), response.getBody());
         assertEquals("application/json", response.getHeaders().get("content-type"));
         JsonNode body = JSON.readTree(response.getBody());
@@ -60,7 +60,7 @@ class PredictHandlerEventsTest {
     @ParameterizedTest
     @Event(value = "events/http-predict-raw-png.json", type = APIGatewayV2HTTPEvent.class)
     void rawBase64EncodedPngBodyWithTopKInTheQuery(APIGatewayV2HTTPEvent event) throws IOException {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new TestContext("lambda-2"));
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new LocalContext("lambda-2"));
         assertEquals(200, response.getStatusCode(), response.getBody());
         JsonNode body = JSON.readTree(response.getBody());
         assertEquals(2, body.get("predictions").size());
@@ -70,7 +70,7 @@ class PredictHandlerEventsTest {
     @ParameterizedTest
     @Event(value = "events/http-health.json", type = APIGatewayV2HTTPEvent.class)
     void healthNamesTheLiveModel(APIGatewayV2HTTPEvent event) throws IOException {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new TestContext("lambda-3"));
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new LocalContext("lambda-3"));
         assertEquals(200, response.getStatusCode());
         JsonNode body = JSON.readTree(response.getBody());
         assertEquals("ok", body.get("status").asText());
@@ -80,19 +80,19 @@ class PredictHandlerEventsTest {
     @ParameterizedTest
     @Event(value = "events/http-predict-text-as-jpeg.json", type = APIGatewayV2HTTPEvent.class)
     void textSentAsAJpegIs415(APIGatewayV2HTTPEvent event) throws IOException {
-        assertError(handler.handleRequest(event, new TestContext("lambda-4")), 415, "unsupported_media_type");
+        assertError(handler.handleRequest(event, new LocalContext("lambda-4")), 415, "unsupported_media_type");
     }
 
     @ParameterizedTest
     @Event(value = "events/http-predict-bad-json.json", type = APIGatewayV2HTTPEvent.class)
     void malformedJsonIs400(APIGatewayV2HTTPEvent event) throws IOException {
-        assertError(handler.handleRequest(event, new TestContext("lambda-5")), 400, "bad_json");
+        assertError(handler.handleRequest(event, new LocalContext("lambda-5")), 400, "bad_json");
     }
 
     @ParameterizedTest
     @Event(value = "events/http-unknown-route.json", type = APIGatewayV2HTTPEvent.class)
     void unknownRouteIs404(APIGatewayV2HTTPEvent event) throws IOException {
-        assertError(handler.handleRequest(event, new TestContext("lambda-6")), 404, "not_found");
+        assertError(handler.handleRequest(event, new LocalContext("lambda-6")), 404, "not_found");
     }
 
     @Test
@@ -121,7 +121,7 @@ class PredictHandlerEventsTest {
 
     private static JsonNode invokeStream(byte[] event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), out, new TestContext("lambda-stream"));
+        handler.handleRequest(new ByteArrayInputStream(event), out, new LocalContext("lambda-stream"));
         return JSON.readTree(out.toByteArray());
     }
 

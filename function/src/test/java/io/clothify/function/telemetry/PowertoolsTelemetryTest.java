@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clothify.function.handler.HttpRequest;
 import io.clothify.function.handler.PredictHandler;
-import io.clothify.function.testing.TestContext;
+import io.clothify.function.server.LocalContext;
 import io.clothify.function.testing.TestImages;
 import io.clothify.function.testing.TestModels;
 import io.clothify.function.testing.TestServices;
@@ -36,7 +36,7 @@ class PowertoolsTelemetryTest {
             String ok = JSON.createObjectNode().put("image",
                     Base64.getEncoder().encodeToString(TestImages.photo("t-shirt.jpg"))).toString();
             handler.handleRequest(new ByteArrayInputStream(ok.getBytes(StandardCharsets.UTF_8)),
-                    new ByteArrayOutputStream(), new TestContext("emf-1"));
+                    new ByteArrayOutputStream(), new LocalContext("emf-1"));
             handler.handle(new HttpRequest("POST", "/predict", Map.of("content-type", "text/plain"), Map.of(), "x",
                     false, "emf-2"), "emf-2");
         } finally {
