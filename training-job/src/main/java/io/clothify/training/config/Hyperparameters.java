@@ -44,7 +44,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         d.put("schedule", "onecycle (warm-up then cosine down to ~0), cosine (warm-up + cosine) or constant"
                 + " (default onecycle)");
         d.put("warmup_fraction", "fraction of all steps spent warming up (default 0.2)");
-        d.put("optimizer", "adamw, adam or sgd (Nesterov momentum 0.9) (default adamw)");
+        d.put("optimizer", "adamw, adam or sgd (momentum 0.9) (default adamw)");
         d.put("weight_decay", "weight decay (default 0.0005 / 0.05)");
         d.put("label_smoothing", "label smoothing of the cross-entropy targets (default 0.1)");
         d.put("inner_size", "photo-cnn: units of an extra dense layer before the classifier, 0 = none (default 0)");
