@@ -59,8 +59,8 @@ final class BenchmarkCommand {
         }
         out.printf(Locale.ROOT, "cold start (JVM start to first answer): %d ms%n", coldMillis);
 
-        for (int i = 0; i < Math.min(20, images.size()); i++) {
-            handler.handle(raw(images.get(i)), "bench-warmup");
+        for (byte[] image : images) { // one warm-up pass over every image (JIT), then the measured pass
+            handler.handle(raw(image), "bench-warmup");
         }
         List<Double> handlerMs = new ArrayList<>();
         for (byte[] image : images) {
