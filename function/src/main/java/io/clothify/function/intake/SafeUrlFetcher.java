@@ -15,13 +15,16 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -122,7 +125,7 @@ public final class SafeUrlFetcher {
         boolean https = uri.getScheme().equalsIgnoreCase("https");
         String host = bareHost(uri.getHost());
         int port = uri.getPort() >= 0 ? uri.getPort() : https ? 443 : 80;
-        InetAddress address = checkedAddress(host, port);
+        InetAddress address = checkedAddress(host, port, deadline);
         try (Socket socket = connect(address, port, host, https, deadline)) {
             OutputStream out = socket.getOutputStream();
             out.write(requestBytes(uri, host, port, https));
@@ -143,14 +146,8 @@ public final class SafeUrlFetcher {
         }
     }
 
-    private InetAddress checkedAddress(String host, int port) {
-        InetAddress[] addresses;
-        try {
-            addresses = resolver.resolve(host);
-        } catch (UnknownHostException e) {
-            throw new UpstreamFetchException("url_unresolvable", "The image URL's host '" + host
-                    + "' could not be resolved", e);
-        }
+    private InetAddress checkedAddress(String host, int port, long deadline) {
+        InetAddress[] addresses = resolve(host, deadline);
         if (addresses == null || addresses.length == 0) {
             throw new UpstreamFetchException("url_unresolvable", "The image URL's host '" + host
                     + "' has no address");
@@ -163,6 +160,30 @@ public final class SafeUrlFetcher {
             }
         }
         return addresses[0];
+    }
+
+    /** Resolves on a virtual thread so that a slow DNS answer counts against the total timeout too. */
+    private InetAddress[] resolve(String host, long deadline) {
+        CompletableFuture<InetAddress[]> answer = new CompletableFuture<>();
+        Thread.ofVirtual().name("resolve-" + host).start(() -> {
+            try {
+                answer.complete(resolver.resolve(host));
+            } catch (Throwable e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        try {
+            return answer.get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new UpstreamTimeoutException("url_fetch_timeout", "Resolving the image URL's host '" + host
+                    + "' timed out", e);
+        } catch (ExecutionException e) {
+            throw new UpstreamFetchException("url_unresolvable", "The image URL's host '" + host
+                    + "' could not be resolved", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamTimeoutException("url_fetch_timeout", "Interrupted while resolving '" + host + "'", e);
+        }
     }
 
     private Socket connect(InetAddress address, int port, String host, boolean https, long deadline)

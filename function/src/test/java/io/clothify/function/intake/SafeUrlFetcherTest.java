@@ -176,6 +176,20 @@ class SafeUrlFetcherTest {
                 () -> new SafeUrlFetcher(settings).fetch("http://127.0.0.1:" + closedPort + "/")).status());
     }
 
+    @Test
+    void aSlowDnsAnswerCountsAgainstTheTotalTimeout() {
+        HostResolver slow = host -> {
+            sleep(5_000);
+            return new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+        };
+        var settings = new FetchSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(500), 0, 1000,
+                AddressPolicy.strictExcept(Set.of(web.endpoint())));
+        long started = System.nanoTime();
+        assertEquals(504, assertThrows(UpstreamTimeoutException.class, () -> new SafeUrlFetcher(settings, slow,
+                (SSLSocketFactory) SSLSocketFactory.getDefault()).fetch("http://slow-dns.test/")).status());
+        assertTrue((System.nanoTime() - started) / 1_000_000 < 2_000);
+    }
+
     private static ApiException assertRefused(String url) {
         BadRequestException e = assertThrows(BadRequestException.class, () -> fetcher.fetch(url), url);
         assertEquals(400, e.status());
