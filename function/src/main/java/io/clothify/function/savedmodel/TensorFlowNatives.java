@@ -18,7 +18,9 @@ import java.util.List;
  */
 public final class TensorFlowNatives {
     public static final String VERSION = "1.0.0-rc.1";
-    private static final String RESOURCE_DIR = "org/tensorflow/internal/c_api/linux-x86_64/";
+    /** Where function.jar keeps them (moved off JavaCPP's search path), then where the Maven jar has them. */
+    private static final List<String> RESOURCE_DIRS = List.of("io/clothify/natives/tensorflow/linux-x86_64/",
+            "org/tensorflow/internal/c_api/linux-x86_64/");
     private static final List<String> LIBRARIES = List.of("libtensorflow_framework.so.2", "libtensorflow_cc.so.2",
             "libjnitensorflow.so");
 
@@ -43,7 +45,9 @@ public final class TensorFlowNatives {
 
     private static void extract(Path dir) {
         ClassLoader loader = TensorFlowNatives.class.getClassLoader();
-        if (loader.getResource(RESOURCE_DIR + "libjnitensorflow.so") == null) {
+        String resourceDir = RESOURCE_DIRS.stream().filter(d -> loader.getResource(d + "libjnitensorflow.so") != null)
+                .findFirst().orElse(null);
+        if (resourceDir == null) {
             throw new ArtifactException("Serving a TensorFlow SavedModel needs the TensorFlow natives: put "
                     + "org.tensorflow:tensorflow-core-native:" + VERSION + ":linux-x86_64 on the classpath or set "
                     + "TENSORFLOW_LIBRARY_PATH to a folder holding its " + LIBRARIES);
@@ -52,7 +56,7 @@ public final class TensorFlowNatives {
             Files.createDirectories(dir);
             for (String lib : LIBRARIES) {
                 Path part = Files.createTempFile(dir, lib, ".part");
-                try (InputStream in = loader.getResourceAsStream(RESOURCE_DIR + lib)) {
+                try (InputStream in = loader.getResourceAsStream(resourceDir + lib)) {
                     Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
                 }
                 Files.move(part, dir.resolve(lib), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
