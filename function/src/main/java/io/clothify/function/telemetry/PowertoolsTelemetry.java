@@ -42,8 +42,7 @@ public final class PowertoolsTelemetry implements Telemetry {
         coldStart = false;
         metrics.flushMetrics(m -> {
             m.setNamespace(namespace);
-            m.setDefaultDimensions(DimensionSet.of("Service", serviceName()));
-            m.addDimension(DimensionSet.of("ModelVersion", version));
+            m.setDefaultDimensions(DimensionSet.of("Service", serviceName(), "ModelVersion", version));
             m.addMetric("Latency", outcome.millis(), MetricUnit.MILLISECONDS);
             m.addMetric(counter(outcome.status()), 1, MetricUnit.COUNT);
             if (cold) {

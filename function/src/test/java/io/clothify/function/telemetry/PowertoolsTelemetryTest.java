@@ -55,6 +55,8 @@ class PowertoolsTelemetryTest {
         assertTrue(first.get("Latency").asDouble() > 0);
         assertEquals(1, first.get("ColdStartRequests").asInt());
         assertEquals("Clothify", first.at("/_aws/CloudWatchMetrics/0/Namespace").asText());
+        assertEquals("[[\"Service\",\"ModelVersion\"]]",
+                first.at("/_aws/CloudWatchMetrics/0/Dimensions").toString(), "one dimension set: service and version");
         JsonNode second = records.get(1);
         assertEquals(1, second.get("ClientErrors").asInt());
         assertEquals("none", second.get("ModelVersion").asText());
