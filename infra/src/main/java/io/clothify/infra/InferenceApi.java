@@ -98,7 +98,9 @@ public final class InferenceApi extends Construct {
                 .timeout(props.timeout())
                 .environment(new TreeMap<>(Map.of(
                         "MODEL_BUCKET", props.store().bucket().getBucketName(),
-                        "MODEL_POINTER_KEY", POINTER_KEY)))
+                        "MODEL_POINTER_KEY", POINTER_KEY,
+                        "POWERTOOLS_SERVICE_NAME", "clothify-predict",
+                        "POWERTOOLS_METRICS_NAMESPACE", "Clothify")))
                 .logGroup(functionLogs)
                 .build();
         props.store().grantReadModels(function);

@@ -40,7 +40,9 @@ class StackTemplateTest {
                 "Timeout", 28,
                 "Environment", Map.of("Variables", Map.of(
                         "MODEL_BUCKET", Match.objectLike(Map.of("Ref", Match.stringLikeRegexp("ModelStoreBucket.*"))),
-                        "MODEL_POINTER_KEY", POINTER_KEY)))));
+                        "MODEL_POINTER_KEY", POINTER_KEY,
+                        "POWERTOOLS_SERVICE_NAME", "clothify-predict",
+                        "POWERTOOLS_METRICS_NAMESPACE", "Clothify")))));
         template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
     }
 

@@ -14,7 +14,8 @@ import java.util.Locale;
  * @param history every epoch's figures, including those of a run this one resumed
  * @param resumedFromEpoch the number of epochs a checkpoint had already completed (0 for a fresh run)
  * @param seconds wall time of this process's run (data loading and evaluation included)
- * @param trainImagesPerSecond training images processed per second of epoch time (validation included)
+ * @param trainImagesPerSecond images per second of the training passes (forward, backward, update, with the
+ *     augmentation running beside them; validation excluded)
  */
 public record TrainingOutcome(Path artifact, ArtifactMetadata metadata, List<EpochRecord> history,
         int resumedFromEpoch, double seconds, double trainImagesPerSecond) {

@@ -177,12 +177,13 @@ public final class TrainingRun {
                 }
             }
             progress.clear();
+            double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
             state.steps += batchIndex;
             EvaluationMetrics validation = evaluator.evaluate(model.getBlock(), trainer.getManager(),
                     splits.validation(), false);
             EpochRecord record = new EpochRecord(epoch, lossSum / seen, (double) correct / seen, validation.loss(),
                     validation.accuracy(), schedule.valueAt(state.steps - 1),
-                    (System.nanoTime() - epochStart) / 1e9);
+                    (System.nanoTime() - epochStart) / 1e9, trainSeconds, seen);
             console.println(TrainingLog.epochLine(epoch, hp.epochs(), record.trainLoss(), record.trainAccuracy(),
                     record.valLoss(), record.valAccuracy(), record.learningRate(), record.seconds()));
             console.flush();
@@ -227,12 +228,10 @@ public final class TrainingRun {
             }
             LOG.info("Best epoch {} (validation accuracy {}); artifact written to {} in {} s", state.bestEpoch,
                     String.format("%.4f", validation.accuracy()), request.output(), String.format("%.1f", seconds));
-            double epochSeconds = state.history.stream().skip(state.resumedFrom)
-                    .mapToDouble(EpochRecord::seconds).sum();
-            long imagesPerEpoch = Math.min(splits.train().size(),
-                    (long) stepsPerEpoch(splits.train().size(), hp) * hp.batchSize());
-            double imagesPerSecond = epochSeconds == 0 ? 0
-                    : imagesPerEpoch * (state.history.size() - state.resumedFrom) / epochSeconds;
+            List<EpochRecord> thisRun = state.history.subList(state.resumedFrom, state.history.size());
+            double trainSeconds = thisRun.stream().mapToDouble(EpochRecord::trainSeconds).sum();
+            long trainImages = thisRun.stream().mapToLong(EpochRecord::trainImages).sum();
+            double imagesPerSecond = trainSeconds == 0 ? 0 : trainImages / trainSeconds;
             return new TrainingOutcome(request.output(), saved, List.copyOf(state.history), state.resumedFrom,
                     seconds, imagesPerSecond);
         }

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""COMPARISON PEER, NOT PRODUCT CODE.
+
+Plain PyTorch training loop over the same network as the project's compact-cnn (5 conv3x3-BN-ReLU layers
+32-32-64-64-56, max-pools after the 2nd and 4th, global average pooling, dropout 0.2, linear), the same batch
+size, optimizer (AdamW), label smoothing and thread count, on Fashion-MNIST, so throughput-vs-pytorch.sh can
+compare the DJL training loop with it in one run. Needs Debian's python3-torch and python3-numpy.
+
+usage: pytorch_peer.py FASHION_MNIST_DIR BATCHES [BATCH_SIZE] [THREADS]
+prints: peer images_per_second=N batches=N batch_size=N threads=N torch=VERSION
+"""
+import gzip
+import sys
+import time
+
+import numpy as np
+import torch
+from torch import nn
+
+
+def read_idx(path, offset):
+    with gzip.open(path, "rb") as f:
+        return np.frombuffer(f.read(), dtype=np.uint8, offset=offset)
+
+
+def compact_cnn(widths=(32, 32, 64, 64, 56), classes=10):
+    layers, channels = [], 1
+    for i, w in enumerate(widths):
+        layers += [nn.Conv2d(channels, w, 3, padding=1, bias=False), nn.BatchNorm2d(w), nn.ReLU(inplace=True)]
+        if i in (1, 3):
+            layers.append(nn.MaxPool2d(2))
+        channels = w
+    layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(0.2), nn.Linear(channels, classes)]
+    return nn.Sequential(*layers)
+
+
+def main():
+    data, batches = sys.argv[1], int(sys.argv[2])
+    batch_size = int(sys.argv[3]) if len(sys.argv) > 3 else 128
+    threads = int(sys.argv[4]) if len(sys.argv) > 4 else 2
+    torch.set_num_threads(threads)
+    torch.manual_seed(1)
+    images = read_idx(f"{data}/train-images-idx3-ubyte.gz", 16).reshape(-1, 1, 28, 28)
+    labels = read_idx(f"{data}/train-labels-idx1-ubyte.gz", 8).astype(np.int64)
+    x_all = (torch.from_numpy(images.astype(np.float32)) / 255.0 - 0.2860) / 0.3530
+    y_all = torch.from_numpy(labels)
+    model = compact_cnn()
+    optimizer = torch.optim.AdamW(model.parameters(), lr=0.003, weight_decay=0.0005)
+    loss_fn = nn.CrossEntropyLoss(label_smoothing=0.1)
+    order = torch.randperm(len(y_all))
+    model.train()
+    start = time.perf_counter()
+    seen = 0
+    for b in range(batches):
+        index = order[(b * batch_size) % len(order):][:batch_size]
+        x, y = x_all[index], y_all[index]
+        flip = torch.rand(len(index)) < 0.5
+        x = torch.where(flip[:, None, None, None], x.flip(3), x)
+        optimizer.zero_grad()
+        logits = model(x)
+        loss = loss_fn(logits, y)
+        loss.backward()
+        optimizer.step()
+        seen += len(index)
+    seconds = time.perf_counter() - start
+    print(f"peer images_per_second={seen / seconds:.1f} batches={batches} batch_size={batch_size} "
+          f"threads={threads} torch={torch.__version__}")
+
+
+if __name__ == "__main__":
+    main()
