@@ -119,7 +119,7 @@ public final class TrainingRun {
                     stop.confirmStopped();
 
                     return finish(request, hp, splits, pipeline, architecture, input, params, state, checkpoints,
-                            model, started);
+                            started);
                 }
             }
         }
@@ -203,7 +203,7 @@ public final class TrainingRun {
 
     private TrainingOutcome finish(TrainingRequest request, Hyperparameters hp, Splits splits,
             ImagePipeline pipeline, ArchitectureSpec architecture, InputSpec input, long params,
-            TrainingState state, Checkpoints checkpoints, Model trained, long started) throws IOException {
+            TrainingState state, Checkpoints checkpoints, long started) throws IOException {
         boolean flip = hp.testTimeFlip() && hp.augment().flip();
         try (Model best = Model.newInstance(hp.modelName(), "PyTorch")) {
             best.setBlock(Architectures.build(architecture, splits.classNames().size()));

@@ -42,6 +42,7 @@ public final class Plots {
         BufferedImage image = new BufferedImage(left + n * cell + 30, top + n * cell + 110,
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas(image);
+        g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         g.drawString(String.format(Locale.ROOT, "%s - accuracy %.4f (%d images)", title, metrics.accuracy(),
                 metrics.samples()), 10, 25);
