@@ -6,6 +6,7 @@ import io.clothify.model.Classification;
 import io.clothify.model.Classifier;
 import io.clothify.model.ModelInfo;
 import io.clothify.model.artifact.ArtifactException;
+import io.clothify.model.artifact.AtomicFiles;
 import io.clothify.model.artifact.ModelArtifacts;
 import io.clothify.model.artifact.TarGz;
 import io.clothify.model.image.PixelImage;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -48,11 +48,11 @@ public final class ArtifactLoaders {
             TarGz.unpack(artifact, unpacked);
             Path root = singleRoot(unpacked);
             if (SavedModelMetadata.isSavedModel(root)) {
-                return SavedModelClassifier.load(root, () -> deleteTree(unpacked));
+                return SavedModelClassifier.load(root, () -> AtomicFiles.deleteRecursively(unpacked));
             }
             return new DeletingOnClose(ModelArtifacts.load(root), unpacked);
         } catch (RuntimeException e) {
-            deleteTree(unpacked);
+            AtomicFiles.deleteRecursively(unpacked);
             throw e;
         }
     }
@@ -70,15 +70,6 @@ public final class ArtifactLoaders {
         }
     }
 
-    static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // best effort: a temporary folder
-        }
-    }
 
     /** A classifier that deletes its unpacked folder once closed. */
     private record DeletingOnClose(Classifier delegate, Path folder) implements Classifier {
@@ -95,7 +86,7 @@ public final class ArtifactLoaders {
         @Override
         public void close() {
             delegate.close();
-            deleteTree(folder);
+            AtomicFiles.deleteRecursively(folder);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.clothify.function.loading;
 
 import io.clothify.model.artifact.ArtifactException;
+import io.clothify.model.artifact.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -97,15 +98,7 @@ public final class ArtifactStore {
         }
         try (Stream<Path> dirs = Files.list(cacheDir)) {
             for (Path dir : dirs.filter(d -> !d.equals(keep)).toList()) {
-                deleteTree(dir);
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+                AtomicFiles.deleteRecursively(dir);
             }
         }
     }
