@@ -8,7 +8,6 @@ import io.clothify.model.ModelInfo;
 import io.clothify.model.artifact.ArtifactException;
 import io.clothify.model.artifact.AtomicFiles;
 import io.clothify.model.artifact.ModelArtifacts;
-import io.clothify.model.artifact.TarGz;
 import io.clothify.model.image.PixelImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,14 +37,8 @@ public final class ArtifactLoaders {
         if (!Files.isRegularFile(artifact)) {
             throw new ArtifactException("No model artifact at " + artifact);
         }
-        Path unpacked;
+        Path unpacked = ModelArtifacts.unpackToTemporaryFolder(artifact);
         try {
-            unpacked = Files.createTempDirectory("clothify-artifact");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            TarGz.unpack(artifact, unpacked);
             Path root = singleRoot(unpacked);
             if (SavedModelMetadata.isSavedModel(root)) {
                 return SavedModelClassifier.load(root, () -> AtomicFiles.deleteRecursively(unpacked));

@@ -168,6 +168,23 @@ public final class ModelArtifacts {
         if (!Files.isRegularFile(dirOrArchive)) {
             throw new ArtifactException("No model artifact at " + dirOrArchive);
         }
+        Path unpacked = unpackToTemporaryFolder(dirOrArchive);
+        try {
+            ArtifactMetadata metadata = readMetadata(unpacked);
+            return new DjlClassifier(loadModel(unpacked, metadata), metadata, unpacked);
+        } catch (RuntimeException e) {
+            AtomicFiles.deleteRecursively(unpacked);
+            throw e;
+        }
+    }
+
+    /**
+     * Unpacks a {@code model.tar.gz} into a fresh temporary folder, which the caller deletes when done (with
+     * {@link AtomicFiles#deleteRecursively}); nothing is left behind if unpacking fails.
+     *
+     * @throws ArtifactException if the archive is corrupt, truncated or unsafe
+     */
+    public static Path unpackToTemporaryFolder(Path archive) {
         Path unpacked;
         try {
             unpacked = Files.createTempDirectory("clothify-model");
@@ -175,9 +192,8 @@ public final class ModelArtifacts {
             throw new UncheckedIOException(e);
         }
         try {
-            TarGz.unpack(dirOrArchive, unpacked);
-            ArtifactMetadata metadata = readMetadata(unpacked);
-            return new DjlClassifier(loadModel(unpacked, metadata), metadata, unpacked);
+            TarGz.unpack(archive, unpacked);
+            return unpacked;
         } catch (RuntimeException e) {
             AtomicFiles.deleteRecursively(unpacked);
             throw e;

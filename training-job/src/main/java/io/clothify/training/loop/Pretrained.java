@@ -9,7 +9,6 @@ import io.clothify.model.arch.Architectures;
 import io.clothify.model.artifact.ArtifactMetadata;
 import io.clothify.model.artifact.AtomicFiles;
 import io.clothify.model.artifact.ModelArtifacts;
-import io.clothify.model.artifact.TarGz;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,15 +44,19 @@ public final class Pretrained implements AutoCloseable {
         Path dir = location;
         Path unpacked = null;
         if (Files.isRegularFile(location)) {
-            unpacked = Files.createTempDirectory("clothify-pretrained");
-            TarGz.unpack(location, unpacked);
+            unpacked = ModelArtifacts.unpackToTemporaryFolder(location);
             dir = unpacked;
         } else if (!Files.isDirectory(location)) {
             throw new IllegalArgumentException("Invalid hyperparameter pretrained='" + path
                     + "': no artifact folder or model.tar.gz there");
         }
-        ArtifactMetadata metadata = ModelArtifacts.readMetadata(dir);
-        return new Pretrained(metadata, ModelArtifacts.loadModel(dir, metadata), unpacked);
+        try {
+            ArtifactMetadata metadata = ModelArtifacts.readMetadata(dir);
+            return new Pretrained(metadata, ModelArtifacts.loadModel(dir, metadata), unpacked);
+        } catch (RuntimeException e) {
+            AtomicFiles.deleteRecursively(unpacked);
+            throw e;
+        }
     }
 
     public ArtifactMetadata metadata() {
