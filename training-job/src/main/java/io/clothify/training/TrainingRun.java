@@ -26,6 +26,7 @@ import io.clothify.model.artifact.ModelArtifacts;
 import io.clothify.model.contract.TrainingLog;
 import io.clothify.model.image.ImagePipeline;
 import io.clothify.training.augment.Augmenter;
+import io.clothify.training.augment.BatchMixer;
 import io.clothify.training.config.Hyperparameters;
 import io.clothify.training.data.DatasetKind;
 import io.clothify.training.data.DatasetLoader;
@@ -129,6 +130,7 @@ public final class TrainingRun {
             Trainer trainer, LearningRateSchedule schedule, Checkpoints checkpoints, TrainingState state,
             int stepsPerEpoch, ArchitectureSpec architecture, InputSpec input, StopSignal stop) throws IOException {
         Augmenter augmenter = new Augmenter(pipeline, hp.augment());
+        BatchMixer mixer = new BatchMixer(hp.mixup(), hp.cutmix());
         ModelEvaluator evaluator = new ModelEvaluator(pipeline, Math.max(hp.batchSize(), 64));
         int numClasses = splits.classNames().size();
         Shape batchShape = new Shape(input.channels(), input.height(), input.width());
@@ -142,7 +144,7 @@ public final class TrainingRun {
             long correct = 0;
             long seen = 0;
             int batchIndex = 0;
-            try (var batches = new BatchStream(splits.train(), augmenter, pipeline.tensorSize(), hp.batchSize(),
+            try (var batches = new BatchStream(splits.train(), augmenter, mixer, input, hp.batchSize(),
                     stepsPerEpoch, hp.seed() * 1_000_003L + epoch)) {
                 while (batches.hasNext()) {
                     if (stop.requested()) {
@@ -154,7 +156,7 @@ public final class TrainingRun {
                                 + " restarts)");
                     }
                     var batch = batches.next();
-                    float[] targets = smoothedTargets(batch.labels(), numClasses, hp.labelSmoothing());
+                    float[] targets = mixedTargets(batch, numClasses, hp.labelSmoothing());
                     try (NDManager step = trainer.getManager().newSubManager()) {
                         NDArray x = step.create(batch.images(), new Shape(batch.size()).addAll(batchShape));
                         NDArray t = step.create(targets, new Shape(batch.size(), numClasses));
@@ -257,6 +259,19 @@ public final class TrainingRun {
     static int stepsPerEpoch(int trainSize, Hyperparameters hp) {
         int full = (trainSize + hp.batchSize() - 1) / hp.batchSize();
         return hp.maxBatches() > 0 ? Math.min(full, hp.maxBatches()) : full;
+    }
+
+    /** The batch's soft targets: label-smoothed, then mixed by the batch's share when it was mixed. */
+    static float[] mixedTargets(BatchStream.Batch batch, int numClasses, double smoothing) {
+        float[] own = smoothedTargets(batch.labels(), numClasses, smoothing);
+        if (batch.share() >= 1f) {
+            return own;
+        }
+        float[] partner = smoothedTargets(batch.partners(), numClasses, smoothing);
+        for (int k = 0; k < own.length; k++) {
+            own[k] = batch.share() * own[k] + (1 - batch.share()) * partner[k];
+        }
+        return own;
     }
 
     static float[] smoothedTargets(int[] labels, int numClasses, double smoothing) {

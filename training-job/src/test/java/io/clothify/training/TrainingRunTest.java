@@ -147,6 +147,20 @@ class TrainingRunTest {
                 "the head should have been trained");
     }
 
+    @Test
+    void mixupAndCutmixTrainAndAreRecorded() throws IOException {
+        Map<String, String> hp = new java.util.HashMap<>(SMALL_PHOTO_CNN);
+        hp.put("mixup", "0.4");
+        hp.put("cutmix", "1.0");
+        TrainingOutcome mixed = run(DataLocation.fromDataDir(Fixtures.clothing()), temp.resolve("mixed"), hp,
+                new ByteArrayOutputStream());
+        List<EpochRecord> history = mixed.history();
+        assertTrue(history.getLast().trainLoss() < history.getFirst().trainLoss(), "train loss did not fall: "
+                + history);
+        assertEquals(0.4, ((Number) mixed.metadata().hyperparameters().get("mixup")).doubleValue());
+        assertEquals(1.0, ((Number) mixed.metadata().hyperparameters().get("cutmix")).doubleValue());
+    }
+
     private static List<float[]> trainableBackbone(Path artifact) {
         ArtifactMetadata metadata = ModelArtifacts.readMetadata(artifact);
         try (Model model = ModelArtifacts.loadModel(artifact, metadata)) {

@@ -12,21 +12,38 @@ import ai.djl.nn.pooling.Pool;
 import java.util.List;
 
 /**
- * A compact CNN for small grayscale images (Fashion-MNIST, 28x28) that stays under 100,000 parameters:
- * two 3x3 conv-BN-ReLU layers at full resolution, a 2x2 max-pool, two more at half resolution, a max-pool,
- * the rest at quarter resolution, then global average pooling, dropout and a linear classifier.
+ * A compact CNN for small grayscale images (Fashion-MNIST, 28x28) that stays under 100,000 parameters: a stack
+ * of 3x3 conv-BN-ReLU layers with 2x2 max-pools after chosen layers, then global average pooling, dropout and a
+ * linear classifier. The default pools right after the first layer: at this size the parameters live in the
+ * low-resolution layers anyway, and full-resolution layers cost most of the compute, so pooling early buys
+ * about twice the epochs per minute for the same parameter budget.
  */
 public final class CompactCnn {
     public static final String NAME = "compact-cnn";
 
+    /** Where the first version of this network pooled; artifacts written before {@code poolAfter} existed. */
+    static final List<Integer> LEGACY_POOL_AFTER = List.of(2, 4);
+
     /**
-     * @param widths output channels of each 3x3 convolution; max-pools follow the 2nd and 4th
+     * @param widths output channels of each 3x3 convolution
+     * @param poolAfter 1-based positions of the convolutions followed by a 2x2 max-pool, increasing; null means
+     *     {@link #LEGACY_POOL_AFTER} (those positions that exist)
      * @param dropout dropout rate before the classifier, in [0, 1)
      */
-    public record Config(List<Integer> widths, double dropout) {
+    public record Config(List<Integer> widths, List<Integer> poolAfter, double dropout) {
         public Config {
             if (widths == null || widths.isEmpty() || widths.stream().anyMatch(w -> w == null || w < 1)) {
                 throw new IllegalArgumentException("compact-cnn widths must be positive, got " + widths);
+            }
+            int layers = widths.size();
+            poolAfter = poolAfter == null
+                    ? LEGACY_POOL_AFTER.stream().filter(p -> p <= layers).toList() : List.copyOf(poolAfter);
+            for (int i = 0; i < poolAfter.size(); i++) {
+                int position = poolAfter.get(i);
+                if (position < 1 || position > widths.size() || (i > 0 && position <= poolAfter.get(i - 1))) {
+                    throw new IllegalArgumentException("compact-cnn pool_after must be increasing positions in 1.."
+                            + widths.size() + " (one per width), got " + poolAfter);
+                }
             }
             if (!(dropout >= 0 && dropout < 1)) {
                 throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
@@ -35,7 +52,7 @@ public final class CompactCnn {
         }
 
         public static Config defaults() {
-            return new Config(List.of(32, 32, 64, 64, 56), 0.2);
+            return new Config(List.of(32, 48, 48, 64, 60), List.of(1, 3), 0.2);
         }
     }
 
@@ -46,7 +63,7 @@ public final class CompactCnn {
         SequentialBlock backbone = new SequentialBlock();
         for (int i = 0; i < config.widths().size(); i++) {
             backbone.add(convBnRelu(config.widths().get(i)));
-            if (i == 1 || i == 3) {
+            if (config.poolAfter().contains(i + 1)) {
                 backbone.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
             }
         }

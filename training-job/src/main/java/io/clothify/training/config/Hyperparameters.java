@@ -22,8 +22,9 @@ import java.util.TreeMap;
  */
 public record Hyperparameters(String architecture, int imageSize, double cropFraction, int epochs, int batchSize,
         double learningRate, Schedule schedule, double warmupFraction, String optimizer, double weightDecay,
-        double labelSmoothing, int innerSize, double dropout, List<Integer> widths, int blocksPerStage,
-        Augmentation augment, int patience, long seed, int maxBatches, int threads, double validationFraction,
+        double labelSmoothing, int innerSize, double dropout, List<Integer> widths, List<Integer> poolAfter,
+        int blocksPerStage,
+        Augmentation augment, double mixup, double cutmix, int patience, long seed, int maxBatches, int threads, double validationFraction,
         String pretrained, boolean freezeBackbone, boolean testTimeFlip, String modelName) {
 
     /** Learning-rate schedules. */
@@ -49,18 +50,24 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         d.put("label_smoothing", "label smoothing of the cross-entropy targets (default 0.1)");
         d.put("inner_size", "photo-cnn: units of an extra dense layer before the classifier, 0 = none (default 0)");
         d.put("dropout", "dropout before the classifier (default 0.2)");
-        d.put("widths", "comma-separated channel widths (default compact-cnn 32,32,64,64,56; photo-cnn"
+        d.put("widths", "comma-separated channel widths (default compact-cnn 32,48,48,64,60; photo-cnn"
                 + " 32,64,128,256)");
+        d.put("pool_after", "compact-cnn: comma-separated 1-based positions of the convolutions followed by a 2x2"
+                + " max-pool (default 1,3)");
         d.put("blocks_per_stage", "photo-cnn: residual blocks per stage (default 1)");
         d.put("augment", "comma-separated: flip, crop (random resized crop), shift (2-px shifts), rotate"
-                + " (+-10 degrees), erase (random erasing), or none (default flip,shift / flip,crop,rotate)");
+                + " (+-10 degrees), erase (random erasing), or none (default flip,shift,erase / flip,crop,rotate)");
+        d.put("mixup", "mixup: blend image pairs and their targets, share drawn from Beta(alpha, alpha); this is"
+                + " alpha, 0 = off (default 0)");
+        d.put("cutmix", "cutmix: paste a box from another image and mix the targets by area, share drawn from"
+                + " Beta(alpha, alpha); this is alpha, 0 = off; with mixup too, each batch picks one (default 0)");
         d.put("patience", "stop after this many epochs without a better validation accuracy, 0 = never"
                 + " (default 0)");
         d.put("seed", "random seed (default 42)");
         d.put("max_batches", "cap on batches per epoch, 0 = all (for tests and smoke runs) (default 0)");
         d.put("threads", "PyTorch intra-op threads (default: the CPUs available)");
         d.put("validation_fraction", "fraction of train held out when there is no validation split (default"
-                + " 0.2)");
+                + " 0.1)");
         d.put("pretrained", "fine-tune from this artifact (folder or model.tar.gz); empty = from scratch");
         d.put("freeze_backbone", "with pretrained: train only the classifier head (default false)");
         d.put("test_time_flip", "average predictions over the image and its mirror at test time when flips are"
@@ -84,12 +91,15 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         require(innerSize >= 0 && innerSize <= 8192, "inner_size", innerSize, "0..8192");
         require(dropout >= 0 && dropout < 1, "dropout", dropout, "in [0, 1)");
         require(blocksPerStage >= 1 && blocksPerStage <= 8, "blocks_per_stage", blocksPerStage, "1..8");
+        require(mixup >= 0 && mixup <= 10, "mixup", mixup, "0..10");
+        require(cutmix >= 0 && cutmix <= 10, "cutmix", cutmix, "0..10");
         require(patience >= 0, "patience", patience, ">= 0");
         require(maxBatches >= 0, "max_batches", maxBatches, ">= 0");
         require(threads >= 1 && threads <= 256, "threads", threads, "1..256");
         require(validationFraction > 0 && validationFraction < 1, "validation_fraction", validationFraction,
                 "in (0, 1)");
         widths = widths == null ? List.of() : List.copyOf(widths);
+        poolAfter = poolAfter == null ? List.of() : List.copyOf(poolAfter);
         pretrained = pretrained == null ? "" : pretrained;
     }
 
@@ -103,7 +113,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         String architecture = v.getOrDefault("architecture",
                 kind == DatasetKind.IDX ? CompactCnn.NAME : PhotoCnn.NAME);
         boolean compact = CompactCnn.NAME.equals(architecture);
-        String augment = v.getOrDefault("augment", compact ? "flip,shift" : "flip,crop,rotate");
+        String augment = v.getOrDefault("augment", compact ? "flip,shift,erase" : "flip,crop,rotate");
         return new Hyperparameters(
                 architecture,
                 integer(v, "image_size", compact ? 28 : 96),
@@ -119,13 +129,16 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
                 integer(v, "inner_size", 0),
                 decimal(v, "dropout", 0.2),
                 intList(v, "widths"),
+                intList(v, "pool_after"),
                 integer(v, "blocks_per_stage", 1),
                 parseAugment(augment),
+                decimal(v, "mixup", 0),
+                decimal(v, "cutmix", 0),
                 integer(v, "patience", 0),
                 integer(v, "seed", 42),
                 integer(v, "max_batches", 0),
                 integer(v, "threads", Runtime.getRuntime().availableProcessors()),
-                decimal(v, "validation_fraction", 0.2),
+                decimal(v, "validation_fraction", 0.1),
                 v.getOrDefault("pretrained", ""),
                 bool(v, "freeze_backbone", false),
                 bool(v, "test_time_flip", true),
@@ -136,8 +149,8 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
     public ArchitectureSpec architectureSpec() {
         if (CompactCnn.NAME.equals(architecture)) {
             CompactCnn.Config d = CompactCnn.Config.defaults();
-            return Architectures.spec(architecture,
-                    new CompactCnn.Config(widths.isEmpty() ? d.widths() : widths, dropout));
+            return Architectures.spec(architecture, new CompactCnn.Config(widths.isEmpty() ? d.widths() : widths,
+                    poolAfter.isEmpty() ? d.poolAfter() : poolAfter, dropout));
         }
         PhotoCnn.Config d = PhotoCnn.Config.defaults();
         return Architectures.spec(architecture, new PhotoCnn.Config(widths.isEmpty() ? d.widths() : widths,
@@ -170,8 +183,13 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         m.put("inner_size", innerSize);
         m.put("dropout", dropout);
         m.put("widths", architectureSpec().args().get("widths"));
+        if (CompactCnn.NAME.equals(architecture)) {
+            m.put("pool_after", architectureSpec().args().get("poolAfter"));
+        }
         m.put("blocks_per_stage", blocksPerStage);
         m.put("augment", augment.toString());
+        m.put("mixup", mixup);
+        m.put("cutmix", cutmix);
         m.put("patience", patience);
         m.put("seed", seed);
         m.put("max_batches", maxBatches);

@@ -1,6 +1,8 @@
 package io.clothify.training.loop;
 
+import io.clothify.model.InputSpec;
 import io.clothify.training.augment.Augmenter;
+import io.clothify.training.augment.BatchMixer;
 import io.clothify.training.data.LabelledImages;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -9,15 +11,18 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * One epoch of shuffled, augmented training batches, assembled on a background thread so decoding-free
+ * One epoch of shuffled, augmented (and optionally mixed) training batches, assembled on a background thread so
  * augmentation overlaps with the forward/backward pass on the training thread. Deterministic for a seed.
  */
 public final class BatchStream implements Iterator<BatchStream.Batch>, AutoCloseable {
 
-    /** A batch: {@code images} is {@code size x C x H x W}, {@code labels} class indices. */
-    public record Batch(float[] images, int[] labels, int size) {}
+    /**
+     * A batch: {@code images} is {@code size x C x H x W}, {@code labels} class indices; image {@code i} carries
+     * {@code share} of its own label and the rest of {@code partners[i]} (share 1 when nothing was mixed).
+     */
+    public record Batch(float[] images, int[] labels, int size, int[] partners, float share) {}
 
-    private static final Batch END = new Batch(new float[0], new int[0], 0);
+    private static final Batch END = new Batch(new float[0], new int[0], 0, new int[0], 1f);
 
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(3);
     private final Thread producer;
@@ -25,8 +30,9 @@ public final class BatchStream implements Iterator<BatchStream.Batch>, AutoClose
     private int taken;
     private Object next;
 
-    public BatchStream(LabelledImages data, Augmenter augmenter, int tensorSize, int batchSize, int maxBatches,
-            long seed) {
+    public BatchStream(LabelledImages data, Augmenter augmenter, BatchMixer mixer, InputSpec input, int batchSize,
+            int maxBatches, long seed) {
+        int tensorSize = input.channels() * input.height() * input.width();
         int[] order = shuffled(data.size(), new Random(seed));
         int full = (data.size() + batchSize - 1) / batchSize;
         this.batches = maxBatches > 0 ? Math.min(full, maxBatches) : full;
@@ -43,7 +49,9 @@ public final class BatchStream implements Iterator<BatchStream.Batch>, AutoClose
                         augmenter.writeTensor(data.images().get(index), random, images, i * tensorSize);
                         labels[i] = data.labels()[index];
                     }
-                    queue.put(new Batch(images, labels, size));
+                    BatchMixer.Mix mix = mixer.apply(images, labels, size, input.channels(), input.height(),
+                            input.width(), random);
+                    queue.put(new Batch(images, labels, size, mix.partners(), mix.share()));
                 }
                 queue.put(END);
             } catch (InterruptedException e) {

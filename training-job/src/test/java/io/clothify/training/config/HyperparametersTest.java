@@ -42,6 +42,22 @@ class HyperparametersTest {
     }
 
     @Test
+    void compactLayoutAndBatchMixingAreHyperparameters() {
+        Hyperparameters hp = Hyperparameters.resolve(Map.of("widths", "16,16,32", "pool_after", "1,2",
+                "mixup", "0.2", "cutmix", "1"), DatasetKind.IDX, "fashion-mnist");
+        assertEquals(List.of(1, 2), hp.architectureSpec().args().get("poolAfter"));
+        assertEquals(List.of(1, 2), hp.asMap().get("pool_after"));
+        assertEquals(0.2, hp.mixup());
+        assertEquals(1.0, hp.cutmix());
+        Hyperparameters defaults = Hyperparameters.resolve(Map.of(), DatasetKind.IDX, "fashion-mnist");
+        assertEquals(CompactCnn.Config.defaults().poolAfter(), defaults.architectureSpec().args().get("poolAfter"));
+        assertEquals(0.0, defaults.mixup());
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> Hyperparameters.resolve(Map.of("cutmix", "-1"), DatasetKind.IDX, "d"));
+        assertTrue(negative.getMessage().contains("cutmix"), negative.getMessage());
+    }
+
+    @Test
     void badValuesNameTheHyperparameter() {
         IllegalArgumentException notANumber = assertThrows(IllegalArgumentException.class,
                 () -> Hyperparameters.resolve(Map.of("learning_rate", "fast"), DatasetKind.IDX, "d"));
