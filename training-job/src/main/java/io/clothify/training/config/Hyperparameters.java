@@ -37,9 +37,9 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         Map<String, String> d = new LinkedHashMap<>();
         d.put("architecture", "compact-cnn (28x28 gray, <=100k params) or photo-cnn (residual CNN for RGB photos);"
                 + " default: compact-cnn for IDX data, photo-cnn for photo folders");
-        d.put("image_size", "input width=height in pixels (default 28 / 96)");
+        d.put("image_size", "input width=height in pixels (default 28 / 128)");
         d.put("crop_fraction", "evaluation center-crop fraction of the resized image (default 1.0 / 0.875)");
-        d.put("epochs", "number of epochs (default 15 / 40)");
+        d.put("epochs", "number of epochs (default 60 / 100)");
         d.put("batch_size", "images per batch (default 128 / 32)");
         d.put("learning_rate", "peak learning rate (default 0.003 / 0.002)");
         d.put("schedule", "onecycle (warm-up then cosine down to ~0), cosine (warm-up + cosine) or constant"
@@ -60,7 +60,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         d.put("mixup", "mixup: blend image pairs and their targets, share drawn from Beta(alpha, alpha); this is"
                 + " alpha, 0 = off (default 0)");
         d.put("cutmix", "cutmix: paste a box from another image and mix the targets by area, share drawn from"
-                + " Beta(alpha, alpha); this is alpha, 0 = off; with mixup too, each batch picks one (default 0)");
+                + " Beta(alpha, alpha); this is alpha, 0 = off; with mixup too, each batch picks one (default 0 / 1.0)");
         d.put("patience", "stop after this many epochs without a better validation accuracy, 0 = never"
                 + " (default 0)");
         d.put("seed", "random seed (default 42)");
@@ -116,9 +116,9 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         String augment = v.getOrDefault("augment", compact ? "flip,shift,erase" : "flip,crop,rotate");
         return new Hyperparameters(
                 architecture,
-                integer(v, "image_size", compact ? 28 : 96),
+                integer(v, "image_size", compact ? 28 : 128),
                 decimal(v, "crop_fraction", compact ? 1.0 : 0.875),
-                integer(v, "epochs", compact ? 15 : 40),
+                integer(v, "epochs", compact ? 60 : 100),
                 integer(v, "batch_size", compact ? 128 : 32),
                 decimal(v, "learning_rate", compact ? 0.003 : 0.002),
                 parseEnum(v, "schedule", Schedule.ONECYCLE),
@@ -133,7 +133,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
                 integer(v, "blocks_per_stage", 1),
                 parseAugment(augment),
                 decimal(v, "mixup", 0),
-                decimal(v, "cutmix", 0),
+                decimal(v, "cutmix", compact ? 0 : 1.0),
                 integer(v, "patience", 0),
                 integer(v, "seed", 42),
                 integer(v, "max_batches", 0),

@@ -36,7 +36,8 @@ class HyperparametersTest {
         assertEquals(28, idx.imageSize());
         assertEquals(1, idx.inputSpec(1).channels());
         Hyperparameters photos = Hyperparameters.resolve(Map.of(), DatasetKind.IMAGE_FOLDERS, "clothes");
-        assertEquals(96, photos.imageSize());
+        assertEquals(128, photos.imageSize());
+        assertEquals(1.0, photos.cutmix());
         assertEquals(3, photos.inputSpec(3).channels());
         assertFalse(photos.augment().shift());
     }
