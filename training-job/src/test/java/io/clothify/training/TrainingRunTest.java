@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainingRunTest {
     static final Map<String, String> SMALL_PHOTO_CNN = Map.of("architecture", "photo-cnn", "widths", "8,16,32",
             "image_size", "32", "epochs", "4", "batch_size", "16", "learning_rate", "0.005", "augment", "flip",
-            "threads", "2", "seed", "3", "cutmix", "0");
+            "threads", "2", "seed", "3");
 
     @TempDir
     static Path temp;

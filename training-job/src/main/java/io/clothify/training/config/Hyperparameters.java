@@ -39,7 +39,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
                 + " default: compact-cnn for IDX data, photo-cnn for photo folders");
         d.put("image_size", "input width=height in pixels (default 28 / 128)");
         d.put("crop_fraction", "evaluation center-crop fraction of the resized image (default 1.0 / 0.875)");
-        d.put("epochs", "number of epochs (default 60 / 100)");
+        d.put("epochs", "number of epochs (default 60 / 90)");
         d.put("batch_size", "images per batch (default 128 / 32)");
         d.put("learning_rate", "peak learning rate (default 0.003 / 0.002)");
         d.put("schedule", "onecycle (warm-up then cosine down to ~0), cosine (warm-up + cosine) or constant"
@@ -56,11 +56,11 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
                 + " max-pool (default 1,3)");
         d.put("blocks_per_stage", "photo-cnn: residual blocks per stage (default 1)");
         d.put("augment", "comma-separated: flip, crop (random resized crop), shift (2-px shifts), rotate"
-                + " (+-10 degrees), erase (random erasing), or none (default flip,shift,erase / flip,crop,rotate)");
+                + " (+-10 degrees), erase (random erasing), or none (default flip,shift,erase / flip,crop,rotate,erase)");
         d.put("mixup", "mixup: blend image pairs and their targets, share drawn from Beta(alpha, alpha); this is"
                 + " alpha, 0 = off (default 0)");
         d.put("cutmix", "cutmix: paste a box from another image and mix the targets by area, share drawn from"
-                + " Beta(alpha, alpha); this is alpha, 0 = off; with mixup too, each batch picks one (default 0 / 1.0)");
+                + " Beta(alpha, alpha); this is alpha, 0 = off; with mixup too, each batch picks one (default 0)");
         d.put("patience", "stop after this many epochs without a better validation accuracy, 0 = never"
                 + " (default 0)");
         d.put("seed", "random seed (default 42)");
@@ -113,12 +113,12 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         String architecture = v.getOrDefault("architecture",
                 kind == DatasetKind.IDX ? CompactCnn.NAME : PhotoCnn.NAME);
         boolean compact = CompactCnn.NAME.equals(architecture);
-        String augment = v.getOrDefault("augment", compact ? "flip,shift,erase" : "flip,crop,rotate");
+        String augment = v.getOrDefault("augment", compact ? "flip,shift,erase" : "flip,crop,rotate,erase");
         return new Hyperparameters(
                 architecture,
                 integer(v, "image_size", compact ? 28 : 128),
                 decimal(v, "crop_fraction", compact ? 1.0 : 0.875),
-                integer(v, "epochs", compact ? 60 : 100),
+                integer(v, "epochs", compact ? 60 : 90),
                 integer(v, "batch_size", compact ? 128 : 32),
                 decimal(v, "learning_rate", compact ? 0.003 : 0.002),
                 parseEnum(v, "schedule", Schedule.ONECYCLE),
@@ -133,7 +133,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
                 integer(v, "blocks_per_stage", 1),
                 parseAugment(augment),
                 decimal(v, "mixup", 0),
-                decimal(v, "cutmix", compact ? 0 : 1.0),
+                decimal(v, "cutmix", 0),
                 integer(v, "patience", 0),
                 integer(v, "seed", 42),
                 integer(v, "max_batches", 0),

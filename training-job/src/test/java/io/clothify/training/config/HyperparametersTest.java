@@ -37,7 +37,8 @@ class HyperparametersTest {
         assertEquals(1, idx.inputSpec(1).channels());
         Hyperparameters photos = Hyperparameters.resolve(Map.of(), DatasetKind.IMAGE_FOLDERS, "clothes");
         assertEquals(128, photos.imageSize());
-        assertEquals(1.0, photos.cutmix());
+        assertEquals(0.0, photos.cutmix());
+        assertTrue(photos.augment().erase());
         assertEquals(3, photos.inputSpec(3).channels());
         assertFalse(photos.augment().shift());
     }
