@@ -63,7 +63,6 @@ public final class ArtifactLoaders {
         }
     }
 
-
     /** A classifier that deletes its unpacked folder once closed. */
     private record DeletingOnClose(Classifier delegate, Path folder) implements Classifier {
         @Override

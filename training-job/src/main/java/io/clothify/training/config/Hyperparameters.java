@@ -168,6 +168,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
 
     /** The effective values, under their hyperparameter names, for the artifact's metadata. */
     public Map<String, Object> asMap() {
+        Map<String, Object> network = architectureSpec().args();
         Map<String, Object> m = new TreeMap<>();
         m.put("architecture", architecture);
         m.put("image_size", imageSize);
@@ -182,9 +183,9 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         m.put("label_smoothing", labelSmoothing);
         m.put("inner_size", innerSize);
         m.put("dropout", dropout);
-        m.put("widths", architectureSpec().args().get("widths"));
+        m.put("widths", network.get("widths"));
         if (CompactCnn.NAME.equals(architecture)) {
-            m.put("pool_after", architectureSpec().args().get("poolAfter"));
+            m.put("pool_after", network.get("poolAfter"));
         }
         m.put("blocks_per_stage", blocksPerStage);
         m.put("augment", augment.toString());
