@@ -8,7 +8,8 @@ import java.util.Random;
 /**
  * Produces one training tensor from a cached image (stored at the spec's pre-crop size): a random window
  * (random resized crop, or the evaluation center crop shifted by up to {@value #MAX_SHIFT} pixels), optionally
- * rotated and mirrored, sampled bilinearly in one affine pass, then optionally erased in a random rectangle.
+ * rotated and mirrored, sampled bilinearly in one affine pass, then optionally color-jittered and erased in a
+ * random rectangle.
  * Without augmentation it is exactly the evaluation tensor. Normalization is the shared pipeline's.
  */
 public final class Augmenter {
@@ -28,13 +29,16 @@ public final class Augmenter {
     public void writeTensor(PixelImage image, Random random, float[] out, int offset) {
         InputSpec spec = pipeline.spec();
         boolean mirror = augmentation.flip() && random.nextBoolean();
-        if (!augmentation.warps() && !augmentation.erase()) {
+        if (!augmentation.warps() && !augmentation.color() && !augmentation.erase()) {
             int x0 = (image.width() - spec.width()) / 2;
             int y0 = (image.height() - spec.height()) / 2;
             pipeline.writeTensor(image, x0, y0, mirror, out, offset);
             return;
         }
         PixelImage window = augmentation.warps() ? warp(image, random, mirror) : centerWindow(image, mirror);
+        if (augmentation.color()) {
+            ColorJitter.apply(window, random);
+        }
         if (augmentation.erase()) {
             erase(window, random);
         }
