@@ -2,9 +2,10 @@
 """COMPARISON PEER, NOT PRODUCT CODE.
 
 Plain PyTorch training loop over the same network as the project's default compact-cnn (5 conv3x3-BN-ReLU
-layers 32-48-48-64-60, max-pools after the 1st and 3rd, global average pooling, dropout 0.2, linear), the same batch
-size, optimizer (AdamW), label smoothing and thread count, on Fashion-MNIST, so throughput-vs-pytorch.sh can
-compare the DJL training loop with it in one run. Needs Debian's python3-torch and python3-numpy.
+layers 32-48-48-64-60, max-pools after the 1st and 3rd, placed before their ReLU as in the project, global
+average pooling, dropout 0.2, linear), the same batch size, optimizer (AdamW), label smoothing and thread
+count, on Fashion-MNIST, so throughput-vs-pytorch.sh can compare the DJL training loop with it in one run.
+Needs Debian's python3-torch and python3-numpy.
 
 usage: pytorch_peer.py FASHION_MNIST_DIR BATCHES [BATCH_SIZE] [THREADS]
 prints: peer images_per_second=N batches=N batch_size=N threads=N torch=VERSION
@@ -26,9 +27,10 @@ def read_idx(path, offset):
 def compact_cnn(widths=(32, 48, 48, 64, 60), pool_after=(1, 3), classes=10):
     layers, channels = [], 1
     for i, w in enumerate(widths):
-        layers += [nn.Conv2d(channels, w, 3, padding=1, bias=False), nn.BatchNorm2d(w), nn.ReLU(inplace=True)]
+        layers += [nn.Conv2d(channels, w, 3, padding=1, bias=False), nn.BatchNorm2d(w)]
         if i + 1 in pool_after:
             layers.append(nn.MaxPool2d(2))
+        layers.append(nn.ReLU(inplace=True))
         channels = w
     layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(0.2), nn.Linear(channels, classes)]
     return nn.Sequential(*layers)

@@ -9,10 +9,20 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clothify.model.InputSpec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,6 +54,49 @@ class ArchitecturesTest {
         assertEquals(new Shape(1, 56, 7, 7), compactFeatureShape(legacy));
         assertEquals(98_122, Architectures.trainableParameters(new ArchitectureSpec(CompactCnn.NAME, legacy), 10,
                 InputSpec.fashionMnist()));
+    }
+
+    @Test
+    void compactCnnSavedWithThePoolAfterTheReluLoadsAndComputesTheSameFunction() throws Exception {
+        CompactCnn.Config config = CompactCnn.Config.defaults();
+        Shape input = new Shape(4, 1, 28, 28);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SequentialBlock reluFirst = reluBeforePool(config);
+            reluFirst.initialize(manager, DataType.FLOAT32, input);
+            NDArray x = manager.randomNormal(input);
+            ParameterStore store = new ParameterStore(manager, false);
+            // a training pass moves the batch-norm running statistics away from their initial values
+            reluFirst.forward(store, new NDList(x), true);
+            NDArray expected = reluFirst.forward(store, new NDList(x), false).singletonOrThrow();
+            ByteArrayOutputStream saved = new ByteArrayOutputStream();
+            reluFirst.saveParameters(new DataOutputStream(saved));
+
+            SequentialBlock current = CompactCnn.build(config, 10);
+            current.initialize(manager, DataType.FLOAT32, input);
+            current.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(saved.toByteArray())));
+            NDArray actual = current.forward(store, new NDList(x), false).singletonOrThrow();
+            assertTrue(expected.allClose(actual, 1e-5, 1e-5, false), "outputs differ after loading");
+        }
+    }
+
+    /** The layer order this network had before the pool moved in front of the ReLU. */
+    private static SequentialBlock reluBeforePool(CompactCnn.Config config) {
+        SequentialBlock backbone = new SequentialBlock();
+        for (int i = 0; i < config.widths().size(); i++) {
+            backbone.add(new SequentialBlock()
+                    .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                            .setFilters(config.widths().get(i)).optBias(false).build())
+                    .add(BatchNorm.builder().build())
+                    .add(Activation.reluBlock()));
+            if (config.poolAfter().contains(i + 1)) {
+                backbone.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+            }
+        }
+        backbone.add(Pool.globalAvgPool2dBlock());
+        SequentialBlock head = new SequentialBlock()
+                .add(Dropout.builder().optRate((float) config.dropout()).build())
+                .add(Linear.builder().setUnits(10).build());
+        return new SequentialBlock().add(backbone).add(head);
     }
 
     /** The shape of the feature map the compact-cnn backbone hands to its global average pool. */
