@@ -25,8 +25,8 @@ public record Augmentation(boolean flip, boolean crop, boolean shift, boolean ro
                 case "rotate" -> rotate = true;
                 case "color" -> color = true;
                 case "erase" -> erase = true;
-                default -> throw new IllegalArgumentException(
-                        "a comma-separated list of flip, crop, shift, rotate, color, erase or none; '" + t + "' is unknown");
+                default -> throw new IllegalArgumentException("a comma-separated list of flip, crop, shift,"
+                        + " rotate, color, erase or none; '" + t + "' is unknown");
             }
         }
         return new Augmentation(flip, crop, shift, rotate, color, erase);
@@ -36,7 +36,7 @@ public record Augmentation(boolean flip, boolean crop, boolean shift, boolean ro
         return flip || crop || shift || rotate || color || erase;
     }
 
-    /** Whether the image geometry is resampled (anything but flips and erasing). */
+    /** Whether the image geometry is resampled (crop, shift or rotate). */
     public boolean warps() {
         return crop || shift || rotate;
     }

@@ -7,7 +7,7 @@ import java.util.Random;
  * Random brightness, contrast and saturation, each scaled by a factor drawn uniformly from
  * {@code [1 - STRENGTH, 1 + STRENGTH]} (torchvision's {@code ColorJitter} semantics: contrast blends with the
  * image's mean gray level, saturation with each pixel's own gray level). Gray images get brightness and contrast.
- * Works in place on 8-bit samples, clamping to 0..255.
+ * Works in place on 8-bit samples and clamps to 0..255 once, at the end (torchvision clamps after each step).
  */
 final class ColorJitter {
     static final double STRENGTH = 0.3;

@@ -56,7 +56,8 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
                 + " max-pool (default 1,3)");
         d.put("blocks_per_stage", "photo-cnn: residual blocks per stage (default 1)");
         d.put("augment", "comma-separated: flip, crop (random resized crop), shift (2-px shifts), rotate"
-                + " (+-10 degrees), color (brightness, contrast, saturation +-30 %), erase (random erasing), or none (default flip,shift,erase / flip,crop,rotate,erase)");
+                + " (+-10 degrees), color (brightness, contrast, saturation +-30 %), erase (random erasing), or none"
+                + " (default flip,shift,erase / flip,crop,rotate,erase)");
         d.put("mixup", "mixup: blend image pairs and their targets, share drawn from Beta(alpha, alpha); this is"
                 + " alpha, 0 = off (default 0)");
         d.put("cutmix", "cutmix: paste a box from another image and mix the targets by area, share drawn from"
