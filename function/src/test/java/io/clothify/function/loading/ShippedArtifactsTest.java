@@ -30,7 +30,7 @@ class ShippedArtifactsTest {
         Path archive = ARTIFACTS.resolve("default-model.tar.gz");
         ArtifactMetadata metadata = metadataOf(archive);
         assertEquals("photo-cnn", metadata.architecture().name());
-        assertTrue(metadata.testMetrics().accuracy() >= 0.83, "shipped clothing model: "
+        assertTrue(metadata.testMetrics().accuracy() >= 0.85, "shipped clothing model: "
                 + metadata.testMetrics().accuracy());
         int correct = 0;
         int total = 0;
@@ -47,7 +47,7 @@ class ShippedArtifactsTest {
             }
         }
         assertEquals(20, total);
-        // 20 photos are a small sample of a 0.83 model (it gets 14 of these right); chance would be 2.
+        // 20 photos are a small sample of a 0.85 model, so the bar sits well below 17; chance would be 2.
         assertTrue(correct >= 12, correct + " of 20 test photos right");
     }
 

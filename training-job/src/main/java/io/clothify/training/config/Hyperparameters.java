@@ -57,7 +57,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         d.put("blocks_per_stage", "photo-cnn: residual blocks per stage (default 1)");
         d.put("augment", "comma-separated: flip, crop (random resized crop), shift (2-px shifts), rotate"
                 + " (+-10 degrees), color (brightness, contrast, saturation +-30 %), erase (random erasing), or none"
-                + " (default flip,shift,erase / flip,crop,rotate,erase)");
+                + " (default flip,shift,erase / flip,crop,rotate,color,erase)");
         d.put("mixup", "mixup: blend image pairs and their targets, share drawn from Beta(alpha, alpha); this is"
                 + " alpha, 0 = off (default 0)");
         d.put("cutmix", "cutmix: paste a box from another image and mix the targets by area, share drawn from"
@@ -114,7 +114,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         String architecture = v.getOrDefault("architecture",
                 kind == DatasetKind.IDX ? CompactCnn.NAME : PhotoCnn.NAME);
         boolean compact = CompactCnn.NAME.equals(architecture);
-        String augment = v.getOrDefault("augment", compact ? "flip,shift,erase" : "flip,crop,rotate,erase");
+        String augment = v.getOrDefault("augment", compact ? "flip,shift,erase" : "flip,crop,rotate,color,erase");
         return new Hyperparameters(
                 architecture,
                 integer(v, "image_size", compact ? 28 : 128),

@@ -38,7 +38,7 @@ class HyperparametersTest {
         Hyperparameters photos = Hyperparameters.resolve(Map.of(), DatasetKind.IMAGE_FOLDERS, "clothes");
         assertEquals(128, photos.imageSize());
         assertEquals(0.0, photos.cutmix());
-        assertTrue(photos.augment().erase());
+        assertTrue(photos.augment().erase() && photos.augment().color());
         assertEquals(3, photos.inputSpec(3).channels());
         assertFalse(photos.augment().shift());
     }
