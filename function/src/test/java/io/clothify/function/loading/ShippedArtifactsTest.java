@@ -37,9 +37,9 @@ class ShippedArtifactsTest {
         try (Classifier classifier = ArtifactLoaders.detecting().load(archive);
                 Stream<Path> classes = Files.list(FIXTURES.resolve("clothing/test"))) {
             for (Path folder : classes.sorted().toList()) {
+                String label = folder.getFileName().toString();
                 try (Stream<Path> photos = Files.list(folder)) {
                     for (Path photo : photos.sorted().toList()) {
-                        String label = folder.getFileName().toString();
                         correct += classifier.classify(Files.readAllBytes(photo)).top().label().equals(label) ? 1 : 0;
                         total++;
                     }
