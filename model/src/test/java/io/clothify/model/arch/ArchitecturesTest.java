@@ -9,11 +9,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
@@ -83,11 +80,7 @@ class ArchitecturesTest {
     private static SequentialBlock reluBeforePool(CompactCnn.Config config) {
         SequentialBlock backbone = new SequentialBlock();
         for (int i = 0; i < config.widths().size(); i++) {
-            backbone.add(new SequentialBlock()
-                    .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                            .setFilters(config.widths().get(i)).optBias(false).build())
-                    .add(BatchNorm.builder().build())
-                    .add(Activation.reluBlock()));
+            backbone.add(CompactCnn.convLayer(config.widths().get(i), false)); // conv-BN-ReLU
             if (config.poolAfter().contains(i + 1)) {
                 backbone.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
             }
