@@ -3,6 +3,7 @@ package io.clothify.model.arch;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -13,8 +14,8 @@ import java.util.List;
 
 /**
  * A compact CNN for small grayscale images (Fashion-MNIST, 28x28) that stays under 100,000 parameters: a stack
- * of 3x3 conv-BN-ReLU layers with 2x2 max-pools in chosen layers, then global average pooling, dropout and a
- * linear classifier. The default pools right after the first layer: at this size the parameters live in the
+ * of 3x3 conv-BN-ReLU layers with 2x2 max-pools in chosen layers, then global average pooling (or the flattened
+ * last feature map), dropout and a linear classifier. The default pools right after the first layer: at this size the parameters live in the
  * low-resolution layers anyway, and full-resolution layers cost most of the compute, so pooling early buys
  * about twice the epochs per minute for the same parameter budget.
  */
@@ -24,13 +25,19 @@ public final class CompactCnn {
     /** Where the first version of this network pooled; artifacts written before {@code poolAfter} existed. */
     static final List<Integer> LEGACY_POOL_AFTER = List.of(2, 4);
 
+    /** The classifier sees the channel averages of the last feature map; artifacts without a head use it. */
+    public static final String HEAD_AVERAGE = "gap";
+    /** The classifier sees the whole last feature map, so it knows where each feature is (a collar, a sleeve). */
+    public static final String HEAD_FLATTEN = "flatten";
+
     /**
      * @param widths output channels of each 3x3 convolution
      * @param poolAfter 1-based positions of the convolutions followed by a 2x2 max-pool, increasing; null means
      *     {@link #LEGACY_POOL_AFTER} (those positions that exist)
      * @param dropout dropout rate before the classifier, in [0, 1)
+     * @param head {@link #HEAD_AVERAGE} or {@link #HEAD_FLATTEN}; null means {@link #HEAD_AVERAGE}
      */
-    public record Config(List<Integer> widths, List<Integer> poolAfter, double dropout) {
+    public record Config(List<Integer> widths, List<Integer> poolAfter, double dropout, String head) {
         public Config {
             if (widths == null || widths.isEmpty() || widths.stream().anyMatch(w -> w == null || w < 1)) {
                 throw new IllegalArgumentException("compact-cnn widths must be positive, got " + widths);
@@ -48,11 +55,16 @@ public final class CompactCnn {
             if (!(dropout >= 0 && dropout < 1)) {
                 throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
             }
+            head = head == null ? HEAD_AVERAGE : head;
+            if (!HEAD_AVERAGE.equals(head) && !HEAD_FLATTEN.equals(head)) {
+                throw new IllegalArgumentException("compact-cnn head must be " + HEAD_AVERAGE + " or " + HEAD_FLATTEN
+                        + ", got " + head);
+            }
             widths = List.copyOf(widths);
         }
 
         public static Config defaults() {
-            return new Config(List.of(32, 48, 48, 64, 60), List.of(1, 3), 0.2);
+            return new Config(List.of(32, 48, 48, 64, 60), List.of(1, 3), 0.2, HEAD_AVERAGE);
         }
     }
 
@@ -64,7 +76,7 @@ public final class CompactCnn {
         for (int i = 0; i < config.widths().size(); i++) {
             backbone.add(convLayer(config.widths().get(i), config.poolAfter().contains(i + 1)));
         }
-        backbone.add(Pool.globalAvgPool2dBlock());
+        backbone.add(HEAD_FLATTEN.equals(config.head()) ? Blocks.batchFlattenBlock() : Pool.globalAvgPool2dBlock());
         SequentialBlock head = new SequentialBlock();
         if (config.dropout() > 0) {
             head.add(Dropout.builder().optRate((float) config.dropout()).build());

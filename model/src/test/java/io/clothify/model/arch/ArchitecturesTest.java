@@ -44,10 +44,37 @@ class ArchitecturesTest {
     }
 
     @Test
+    void compactCnnFlattenHeadFeedsTheWholeLastFeatureMapToTheClassifier() {
+        Map<String, Object> average = Map.of("widths", List.of(8, 8, 8), "poolAfter", List.of(1, 2, 3),
+                "dropout", 0);
+        Map<String, Object> flatten = Map.of("widths", List.of(8, 8, 8), "poolAfter", List.of(1, 2, 3),
+                "dropout", 0, "head", CompactCnn.HEAD_FLATTEN);
+        long averaged = Architectures.trainableParameters(new ArchitectureSpec(CompactCnn.NAME, average), 10,
+                InputSpec.fashionMnist());
+        long flattened = Architectures.trainableParameters(new ArchitectureSpec(CompactCnn.NAME, flatten), 10,
+                InputSpec.fashionMnist());
+        // the classifier reads 8 channels x 3x3 positions instead of 8 channel averages
+        assertEquals(averaged - 8 * 10 + 8 * 3 * 3 * 10, flattened);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SequentialBlock net = Architectures.build(new ArchitectureSpec(CompactCnn.NAME, flatten), 10);
+            Shape input = new Shape(2, 1, 28, 28);
+            net.initialize(manager, DataType.FLOAT32, input);
+            NDArray out = net.forward(new ParameterStore(manager, false), new NDList(manager.randomNormal(input)),
+                    false).singletonOrThrow();
+            assertEquals(new Shape(2, 10), out.getShape());
+        }
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> Architectures.build(new ArchitectureSpec(CompactCnn.NAME,
+                        Map.of("widths", List.of(8), "dropout", 0, "head", "max")), 10));
+        assertTrue(bad.getMessage().contains("head"), bad.getMessage());
+    }
+
+    @Test
     void compactCnnArtifactsWrittenBeforePoolAfterExistedRebuildTheirLayout() {
         Map<String, Object> legacy = Map.of("widths", List.of(32, 32, 64, 64, 56), "dropout", 0.2);
         CompactCnn.Config config = new ObjectMapper().convertValue(legacy, CompactCnn.Config.class);
         assertEquals(List.of(2, 4), config.poolAfter());
+        assertEquals(CompactCnn.HEAD_AVERAGE, config.head());
         assertEquals(new Shape(1, 56, 7, 7), compactFeatureShape(legacy));
         assertEquals(98_122, Architectures.trainableParameters(new ArchitectureSpec(CompactCnn.NAME, legacy), 10,
                 InputSpec.fashionMnist()));

@@ -23,7 +23,7 @@ import java.util.TreeMap;
 public record Hyperparameters(String architecture, int imageSize, double cropFraction, int epochs, int batchSize,
         double learningRate, Schedule schedule, double warmupFraction, String optimizer, double weightDecay,
         double labelSmoothing, int innerSize, double dropout, List<Integer> widths, List<Integer> poolAfter,
-        int blocksPerStage,
+        String head, int blocksPerStage,
         Augmentation augment, double mixup, double cutmix, int patience, long seed, int maxBatches, int threads, double validationFraction,
         String pretrained, boolean freezeBackbone, boolean testTimeFlip, String modelName) {
 
@@ -54,6 +54,9 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
                 + " 32,64,128,256)");
         d.put("pool_after", "compact-cnn: comma-separated 1-based positions of the convolutions followed by a 2x2"
                 + " max-pool (default 1,3)");
+        d.put("head", "compact-cnn: what the classifier sees: gap (the average of each channel of the last feature map)"
+                + " or flatten (the whole last feature map, which keeps where each feature is; pool the last"
+                + " convolution to keep it small) (default gap)");
         d.put("blocks_per_stage", "photo-cnn: residual blocks per stage (default 1)");
         d.put("augment", "comma-separated: flip, crop (random resized crop), shift (2-px shifts), rotate"
                 + " (+-10 degrees), color (brightness, contrast, saturation +-30 %), erase (random erasing), or none"
@@ -101,6 +104,11 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
                 "in (0, 1)");
         widths = widths == null ? List.of() : List.copyOf(widths);
         poolAfter = poolAfter == null ? List.of() : List.copyOf(poolAfter);
+        head = head == null ? "" : head.toLowerCase(Locale.ROOT);
+        require(head.isEmpty() || CompactCnn.NAME.equals(architecture), "head", head,
+                "nothing for " + architecture + " (head applies to " + CompactCnn.NAME + ")");
+        require(head.isEmpty() || head.equals(CompactCnn.HEAD_AVERAGE) || head.equals(CompactCnn.HEAD_FLATTEN),
+                "head", head, CompactCnn.HEAD_AVERAGE + " or " + CompactCnn.HEAD_FLATTEN);
         pretrained = pretrained == null ? "" : pretrained;
     }
 
@@ -131,6 +139,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
                 decimal(v, "dropout", 0.2),
                 intList(v, "widths"),
                 intList(v, "pool_after"),
+                v.getOrDefault("head", ""),
                 integer(v, "blocks_per_stage", 1),
                 parseAugment(augment),
                 decimal(v, "mixup", 0),
@@ -151,7 +160,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         if (CompactCnn.NAME.equals(architecture)) {
             CompactCnn.Config d = CompactCnn.Config.defaults();
             return Architectures.spec(architecture, new CompactCnn.Config(widths.isEmpty() ? d.widths() : widths,
-                    poolAfter.isEmpty() ? d.poolAfter() : poolAfter, dropout));
+                    poolAfter.isEmpty() ? d.poolAfter() : poolAfter, dropout, head.isEmpty() ? d.head() : head));
         }
         PhotoCnn.Config d = PhotoCnn.Config.defaults();
         return Architectures.spec(architecture, new PhotoCnn.Config(widths.isEmpty() ? d.widths() : widths,
@@ -187,6 +196,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         m.put("widths", network.get("widths"));
         if (CompactCnn.NAME.equals(architecture)) {
             m.put("pool_after", network.get("poolAfter"));
+            m.put("head", network.get("head"));
         }
         m.put("blocks_per_stage", blocksPerStage);
         m.put("augment", augment.toString());

@@ -60,6 +60,22 @@ class HyperparametersTest {
     }
 
     @Test
+    void theCompactClassifierHeadIsAHyperparameterOfCompactCnnOnly() {
+        Hyperparameters flatten = Hyperparameters.resolve(Map.of("head", "Flatten", "pool_after", "1,3,5"),
+                DatasetKind.IDX, "fashion-mnist");
+        assertEquals(CompactCnn.HEAD_FLATTEN, flatten.architectureSpec().args().get("head"));
+        assertEquals(CompactCnn.HEAD_FLATTEN, flatten.asMap().get("head"));
+        Hyperparameters defaults = Hyperparameters.resolve(Map.of(), DatasetKind.IDX, "fashion-mnist");
+        assertEquals(CompactCnn.Config.defaults().head(), defaults.architectureSpec().args().get("head"));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> Hyperparameters.resolve(Map.of("head", "attention"), DatasetKind.IDX, "d"));
+        assertTrue(unknown.getMessage().contains("head='attention'"), unknown.getMessage());
+        IllegalArgumentException photos = assertThrows(IllegalArgumentException.class,
+                () -> Hyperparameters.resolve(Map.of("head", "flatten"), DatasetKind.IMAGE_FOLDERS, "clothing"));
+        assertTrue(photos.getMessage().contains("head applies to compact-cnn"), photos.getMessage());
+    }
+
+    @Test
     void badValuesNameTheHyperparameter() {
         IllegalArgumentException notANumber = assertThrows(IllegalArgumentException.class,
                 () -> Hyperparameters.resolve(Map.of("learning_rate", "fast"), DatasetKind.IDX, "d"));
