@@ -15,9 +15,9 @@ import java.util.List;
 /**
  * A compact CNN for small grayscale images (Fashion-MNIST, 28x28) that stays under 100,000 parameters: a stack
  * of 3x3 conv-BN-ReLU layers with 2x2 max-pools in chosen layers, then global average pooling (or the flattened
- * last feature map), dropout and a linear classifier. The default pools right after the first layer: at this size the parameters live in the
- * low-resolution layers anyway, and full-resolution layers cost most of the compute, so pooling early buys
- * about twice the epochs per minute for the same parameter budget.
+ * last feature map), dropout and a linear classifier. The default pools right after the first layer: at this size
+ * the parameters live in the low-resolution layers anyway, and full-resolution layers cost most of the compute, so
+ * pooling early buys about twice the epochs per minute for the same parameter budget.
  */
 public final class CompactCnn {
     public static final String NAME = "compact-cnn";
