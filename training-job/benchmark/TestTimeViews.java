@@ -50,14 +50,13 @@ public class TestTimeViews {
             ArtifactMetadata metadata = ModelArtifacts.readMetadata(dir);
             ImagePipeline pipeline = new ImagePipeline(metadata.input());
             LabelledImages test = IdxFiles.load(Path.of(args[1]), IdxFiles.TEST_PREFIX, pipeline, new Fingerprint());
-            float[][] probabilities;
+            int classes = metadata.classNames().size();
+            float[][] probabilities = new float[VIEWS.size()][];
             try (Model model = ModelArtifacts.loadModel(dir, metadata)) {
-                probabilities = new float[VIEWS.size()][];
                 for (int v = 0; v < VIEWS.size(); v++) {
-                    probabilities[v] = predict(model, pipeline, test, VIEWS.get(v));
+                    probabilities[v] = predict(model, pipeline, test, classes, VIEWS.get(v));
                 }
             }
-            int classes = metadata.classNames().size();
             for (ViewSet set : SETS) {
                 int correct = 0;
                 for (int i = 0; i < test.size(); i++) {
@@ -86,7 +85,8 @@ public class TestTimeViews {
     }
 
     /** Class probabilities of every test image seen through one view; shifted-in pixels are background (0). */
-    private static float[] predict(Model model, ImagePipeline pipeline, LabelledImages test, View view) {
+    private static float[] predict(Model model, ImagePipeline pipeline, LabelledImages test, int classes,
+            View view) {
         InputSpec spec = pipeline.spec();
         int w = spec.width();
         int h = spec.height();
@@ -94,7 +94,7 @@ public class TestTimeViews {
         float background = pipeline.evalTensor(new PixelImage(w, h, 1, new byte[w * h]))[0];
         int batch = 500;
         float[] image = new float[size];
-        float[] result = null;
+        float[] result = new float[test.size() * classes];
         for (int from = 0; from < test.size(); from += batch) {
             int count = Math.min(batch, test.size() - from);
             float[] x = new float[count * size];
@@ -113,10 +113,7 @@ public class TestTimeViews {
                 float[] p = model.getBlock().forward(new ParameterStore(manager, false),
                         new NDList(manager.create(x, new Shape(count, 1, h, w))), false)
                         .singletonOrThrow().softmax(1).toFloatArray();
-                if (result == null) {
-                    result = new float[test.size() * (p.length / count)];
-                }
-                System.arraycopy(p, 0, result, from * (p.length / count), p.length);
+                System.arraycopy(p, 0, result, from * classes, p.length);
             }
         }
         return result;

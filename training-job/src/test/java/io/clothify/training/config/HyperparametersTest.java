@@ -54,9 +54,7 @@ class HyperparametersTest {
         Hyperparameters defaults = Hyperparameters.resolve(Map.of(), DatasetKind.IDX, "fashion-mnist");
         assertEquals(CompactCnn.Config.defaults().poolAfter(), defaults.architectureSpec().args().get("poolAfter"));
         assertEquals(0.0, defaults.mixup());
-        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
-                () -> Hyperparameters.resolve(Map.of("cutmix", "-1"), DatasetKind.IDX, "d"));
-        assertTrue(negative.getMessage().contains("cutmix"), negative.getMessage());
+        assertRejected(Map.of("cutmix", "-1"), DatasetKind.IDX, "cutmix");
     }
 
     @Test
@@ -67,28 +65,16 @@ class HyperparametersTest {
         assertEquals(CompactCnn.HEAD_FLATTEN, flatten.asMap().get("head"));
         Hyperparameters defaults = Hyperparameters.resolve(Map.of(), DatasetKind.IDX, "fashion-mnist");
         assertEquals(CompactCnn.Config.defaults().head(), defaults.architectureSpec().args().get("head"));
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> Hyperparameters.resolve(Map.of("head", "attention"), DatasetKind.IDX, "d"));
-        assertTrue(unknown.getMessage().contains("head='attention'"), unknown.getMessage());
-        IllegalArgumentException photos = assertThrows(IllegalArgumentException.class,
-                () -> Hyperparameters.resolve(Map.of("head", "flatten"), DatasetKind.IMAGE_FOLDERS, "clothing"));
-        assertTrue(photos.getMessage().contains("head applies to compact-cnn"), photos.getMessage());
+        assertRejected(Map.of("head", "attention"), DatasetKind.IDX, "head='attention'");
+        assertRejected(Map.of("head", "flatten"), DatasetKind.IMAGE_FOLDERS, "head applies to compact-cnn");
     }
 
     @Test
     void badValuesNameTheHyperparameter() {
-        IllegalArgumentException notANumber = assertThrows(IllegalArgumentException.class,
-                () -> Hyperparameters.resolve(Map.of("learning_rate", "fast"), DatasetKind.IDX, "d"));
-        assertTrue(notANumber.getMessage().contains("learning_rate='fast'"), notANumber.getMessage());
-        IllegalArgumentException outOfRange = assertThrows(IllegalArgumentException.class,
-                () -> Hyperparameters.resolve(Map.of("dropout", "1.5"), DatasetKind.IDX, "d"));
-        assertTrue(outOfRange.getMessage().contains("dropout"), outOfRange.getMessage());
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> Hyperparameters.resolve(Map.of("epochz", "3"), DatasetKind.IDX, "d"));
-        assertTrue(unknown.getMessage().contains("epochz"), unknown.getMessage());
-        IllegalArgumentException augment = assertThrows(IllegalArgumentException.class,
-                () -> Hyperparameters.resolve(Map.of("augment", "flip,blur"), DatasetKind.IDX, "d"));
-        assertTrue(augment.getMessage().contains("blur"), augment.getMessage());
+        assertRejected(Map.of("learning_rate", "fast"), DatasetKind.IDX, "learning_rate='fast'");
+        assertRejected(Map.of("dropout", "1.5"), DatasetKind.IDX, "dropout");
+        assertRejected(Map.of("epochz", "3"), DatasetKind.IDX, "epochz");
+        assertRejected(Map.of("augment", "flip,blur"), DatasetKind.IDX, "blur");
     }
 
     @Test
@@ -100,5 +86,12 @@ class HyperparametersTest {
         assertThrows(IllegalArgumentException.class, () -> CommandLine.parse(List.of("--data", "d")));
         assertThrows(IllegalArgumentException.class,
                 () -> CommandLine.parse(List.of("--data", "d", "--output", "o", "--colour", "red")));
+    }
+
+    /** Resolving {@code given} fails with a message that contains {@code named}. */
+    private static void assertRejected(Map<String, String> given, DatasetKind kind, String named) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Hyperparameters.resolve(given, kind, "d"));
+        assertTrue(e.getMessage().contains(named), e.getMessage());
     }
 }
