@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Every training setting, with the same names in SageMaker's hyperparameters.json (values as strings) and in
@@ -50,13 +51,14 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         d.put("label_smoothing", "label smoothing of the cross-entropy targets (default 0.1)");
         d.put("inner_size", "photo-cnn: units of an extra dense layer before the classifier, 0 = none (default 0)");
         d.put("dropout", "dropout before the classifier (default 0.2)");
-        d.put("widths", "comma-separated channel widths (default compact-cnn 32,48,48,64,52; photo-cnn"
-                + " 32,64,128,256)");
+        CompactCnn.Config compact = CompactCnn.Config.defaults();
+        d.put("widths", "comma-separated channel widths (default compact-cnn " + commaSeparated(compact.widths())
+                + "; photo-cnn " + commaSeparated(PhotoCnn.Config.defaults().widths()) + ")");
         d.put("pool_after", "compact-cnn: comma-separated 1-based positions of the convolutions followed by a 2x2"
-                + " max-pool (default 1,3,5)");
+                + " max-pool (default " + commaSeparated(compact.poolAfter()) + ")");
         d.put("head", "compact-cnn: what the classifier sees: gap (the average of each channel of the last feature map)"
                 + " or flatten (the whole last feature map, which keeps where each feature is; pool the last"
-                + " convolution to keep it small) (default flatten)");
+                + " convolution to keep it small) (default " + compact.head() + ")");
         d.put("blocks_per_stage", "photo-cnn: residual blocks per stage (default 1)");
         d.put("augment", "comma-separated: flip, crop (random resized crop), shift (2-px shifts), rotate"
                 + " (+-10 degrees), color (brightness, contrast, saturation +-30 %), erase (random erasing), or none"
@@ -276,6 +278,11 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
             case "false", "0", "no" -> false;
             default -> throw bad(key, s, "true or false");
         };
+    }
+
+    /** The form {@link #intList} parses: "1,3,5". */
+    private static String commaSeparated(List<Integer> values) {
+        return values.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     private static List<Integer> intList(Map<String, String> v, String key) {
