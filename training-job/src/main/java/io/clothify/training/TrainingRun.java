@@ -25,6 +25,7 @@ import io.clothify.model.artifact.EvaluationMetrics;
 import io.clothify.model.artifact.ModelArtifacts;
 import io.clothify.model.contract.TrainingLog;
 import io.clothify.model.image.ImagePipeline;
+import io.clothify.model.image.InferenceViews;
 import io.clothify.training.augment.Augmenter;
 import io.clothify.training.augment.BatchMixer;
 import io.clothify.training.config.Hyperparameters;
@@ -182,7 +183,7 @@ public final class TrainingRun {
             double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
             state.steps += batchIndex;
             EvaluationMetrics validation = evaluator.evaluate(model.getBlock(), trainer.getManager(),
-                    splits.validation(), false);
+                    splits.validation(), InferenceViews.SINGLE);
             EpochRecord record = new EpochRecord(epoch, lossSum / seen, (double) correct / seen, validation.loss(),
                     validation.accuracy(), schedule.valueAt(state.steps - 1),
                     (System.nanoTime() - epochStart) / 1e9, trainSeconds, seen);
@@ -206,21 +207,21 @@ public final class TrainingRun {
     private TrainingOutcome finish(TrainingRequest request, Hyperparameters hp, Splits splits,
             ImagePipeline pipeline, ArchitectureSpec architecture, InputSpec input, long params,
             TrainingState state, Checkpoints checkpoints, long started) throws IOException {
-        boolean flip = hp.testTimeFlip() && hp.augment().flip();
+        InferenceViews views = hp.inferenceViews();
         try (Model best = Model.newInstance(hp.modelName(), "PyTorch")) {
             best.setBlock(Architectures.build(architecture, splits.classNames().size()));
             best.getBlock().initialize(best.getNDManager(), DataType.FLOAT32, Architectures.inputShape(input));
             checkpoints.load(best, checkpoints.hasBest() ? "best" : "last");
             ModelEvaluator evaluator = new ModelEvaluator(pipeline, Math.max(hp.batchSize(), 64));
             EvaluationMetrics validation = evaluator.evaluate(best.getBlock(), best.getNDManager(),
-                    splits.validation(), flip);
+                    splits.validation(), views);
             EvaluationMetrics test = splits.test() == null ? null
-                    : evaluator.evaluate(best.getBlock(), best.getNDManager(), splits.test(), flip);
+                    : evaluator.evaluate(best.getBlock(), best.getNDManager(), splits.test(), views);
             String version = request.version() != null ? request.version()
                     : hp.modelName() + "-" + Instant.now().toString().replace(":", "").replaceAll("\\.\\d+", "");
             ArtifactMetadata metadata = new ArtifactMetadata(ArtifactMetadata.FORMAT_VERSION,
                     ArtifactMetadata.KIND_DJL, hp.modelName(), version, architecture, splits.classNames(), input,
-                    null, null, params, flip, test, validation, hp.asMap(), splits.info(),
+                    null, null, params, views.mirror(), views.shift(), test, validation, hp.asMap(), splits.info(),
                     ModelArtifacts.libraryVersions(), Instant.now().toString());
             ArtifactMetadata saved = ModelArtifacts.save(best, metadata, request.output());
             double seconds = (System.nanoTime() - started) / 1e9;

@@ -14,7 +14,12 @@ import io.clothify.model.artifact.ArtifactMetadata;
 import io.clothify.model.artifact.ModelArtifacts;
 import io.clothify.model.artifact.TarGz;
 import io.clothify.model.contract.TrainingLog;
+import io.clothify.model.image.ImagePipeline;
+import io.clothify.model.image.InferenceViews;
 import io.clothify.training.data.DataLocation;
+import io.clothify.training.data.Fingerprint;
+import io.clothify.training.data.IdxFiles;
+import io.clothify.training.data.LabelledImages;
 import io.clothify.training.loop.EpochRecord;
 import io.clothify.training.loop.StopSignal;
 import io.clothify.training.report.RunReport;
@@ -127,6 +132,20 @@ class TrainingRunTest {
         assertTrue(outcome.history().getLast().trainLoss() < outcome.history().getFirst().trainLoss(),
                 "train loss did not fall: " + outcome.history());
         assertTrue(metadata.testMetrics().accuracy() > 0.3, "test accuracy " + metadata.testMetrics().accuracy());
+
+        // The test metrics averaged the image, its mirror and their one-pixel shifts, and so does serving.
+        assertEquals(new InferenceViews(true, 1), metadata.inferenceViews());
+        LabelledImages test = IdxFiles.load(Fixtures.fashionMnist(), IdxFiles.TEST_PREFIX,
+                new ImagePipeline(metadata.input()), new Fingerprint());
+        int correct = 0;
+        try (Classifier classifier = ModelArtifacts.load(outcome.artifact())) {
+            for (int i = 0; i < test.size(); i++) {
+                String label = test.classNames().get(test.labels()[i]);
+                correct += classifier.classify(test.images().get(i)).top().label().equals(label) ? 1 : 0;
+            }
+        }
+        assertEquals(metadata.testMetrics().samples(), test.size());
+        assertEquals(metadata.testMetrics().accuracy(), correct / (double) test.size(), 1e-9);
     }
 
     @Test

@@ -37,8 +37,14 @@ public final class CompactCnn {
      *     {@link #LEGACY_POOL_AFTER} (those positions that exist)
      * @param dropout dropout rate before the classifier, in [0, 1)
      * @param head {@link #HEAD_AVERAGE} or {@link #HEAD_FLATTEN}; null means {@link #HEAD_AVERAGE}
+     * @param firstStride stride of the first convolution, 1 or 2; null means 1. A stride of 2 halves the image
+     *     in the first layer without a pool, so that layer and its batch norm compute a quarter of the outputs
+     * @param poolBeforeNorm whether a pooled layer pools before its batch norm (conv-pool-BN-ReLU), so the batch
+     *     norm, the costliest step after the convolution on a CPU, sees a quarter of the elements; null means
+     *     false (conv-BN-pool-ReLU, the order of artifacts written before this option existed)
      */
-    public record Config(List<Integer> widths, List<Integer> poolAfter, double dropout, String head) {
+    public record Config(List<Integer> widths, List<Integer> poolAfter, double dropout, String head,
+            Integer firstStride, Boolean poolBeforeNorm) {
         public Config {
             if (widths == null || widths.isEmpty() || widths.stream().anyMatch(w -> w == null || w < 1)) {
                 throw new IllegalArgumentException("compact-cnn widths must be positive, got " + widths);
@@ -61,7 +67,17 @@ public final class CompactCnn {
                 throw new IllegalArgumentException("compact-cnn head must be " + HEAD_AVERAGE + " or " + HEAD_FLATTEN
                         + ", got " + head);
             }
+            firstStride = firstStride == null ? 1 : firstStride;
+            if (firstStride != 1 && firstStride != 2) {
+                throw new IllegalArgumentException("compact-cnn first_stride must be 1 or 2, got " + firstStride);
+            }
+            poolBeforeNorm = poolBeforeNorm != null && poolBeforeNorm;
             widths = List.copyOf(widths);
+        }
+
+        /** A layout with the layer order and stride of the first version: artifacts that do not record them. */
+        public Config(List<Integer> widths, List<Integer> poolAfter, double dropout, String head) {
+            this(widths, poolAfter, dropout, head, null, null);
         }
 
         public static Config defaults() {
@@ -75,7 +91,8 @@ public final class CompactCnn {
     public static SequentialBlock build(Config config, int numClasses) {
         SequentialBlock backbone = new SequentialBlock();
         for (int i = 0; i < config.widths().size(); i++) {
-            backbone.add(convLayer(config.widths().get(i), config.poolAfter().contains(i + 1)));
+            backbone.add(convLayer(config.widths().get(i), i == 0 ? config.firstStride() : 1,
+                    config.poolAfter().contains(i + 1), config.poolBeforeNorm()));
         }
         backbone.add(HEAD_FLATTEN.equals(config.head()) ? Blocks.batchFlattenBlock() : Pool.globalAvgPool2dBlock());
         SequentialBlock head = new SequentialBlock();
@@ -90,16 +107,24 @@ public final class CompactCnn {
      * Conv-BN-ReLU, with the 2x2 max-pool (when there is one) before the ReLU: ReLU is monotonic, so it
      * commutes with max and the function is the same, but the ReLU and its gradient touch a quarter of the
      * elements. Artifacts saved with the pool after the ReLU load unchanged: both blocks are parameter-free and
-     * are stored in the same sequence.
+     * are stored in the same sequence. With {@code poolBeforeNorm} the pool comes before the batch norm too: a
+     * different function (the norm's statistics are those of the pooled map), so it is recorded in the spec.
      */
-    static Block convLayer(int filters, boolean pooled) {
+    static Block convLayer(int filters, int stride, boolean pooled, boolean poolBeforeNorm) {
         SequentialBlock layer = new SequentialBlock()
                 .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                        .setFilters(filters).optBias(false).build())
-                .add(BatchNorm.builder().build());
-        if (pooled) {
-            layer.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+                        .optStride(new Shape(stride, stride)).setFilters(filters).optBias(false).build());
+        if (pooled && poolBeforeNorm) {
+            layer.add(maxPool());
+        }
+        layer.add(BatchNorm.builder().build());
+        if (pooled && !poolBeforeNorm) {
+            layer.add(maxPool());
         }
         return layer.add(Activation.reluBlock());
+    }
+
+    private static Block maxPool() {
+        return Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2));
     }
 }

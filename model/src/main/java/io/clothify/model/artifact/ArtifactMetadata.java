@@ -3,6 +3,7 @@ package io.clothify.model.artifact;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.clothify.model.InputSpec;
 import io.clothify.model.arch.ArchitectureSpec;
+import io.clothify.model.image.InferenceViews;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,8 @@ import java.util.Map;
  * @param parametersSha256 hex SHA-256 of the parameters file, checked on load
  * @param trainableParameters number of trainable parameters
  * @param testTimeFlip whether predictions average the image and its mirror (as the test metrics did)
+ * @param testTimeShift pixels of the shifted views whose predictions are averaged too (as the test metrics did);
+ *     0 for none, and for artifacts written before shifted views existed
  * @param testMetrics metrics on the test split, or null when there was none
  * @param validationMetrics metrics of the kept model on the validation split, or null
  * @param hyperparameters the training hyperparameters
@@ -31,22 +34,29 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ArtifactMetadata(int formatVersion, String kind, String name, String version,
         ArchitectureSpec architecture, List<String> classNames, InputSpec input, String parametersFile,
-        String parametersSha256, long trainableParameters, boolean testTimeFlip, EvaluationMetrics testMetrics,
+        String parametersSha256, long trainableParameters, boolean testTimeFlip, int testTimeShift,
+        EvaluationMetrics testMetrics,
         EvaluationMetrics validationMetrics, Map<String, Object> hyperparameters, DatasetInfo dataset,
         Map<String, String> libraries, String createdAt) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String KIND_DJL = "djl";
 
+    /** The views whose predictions this model averages. */
+    public InferenceViews inferenceViews() {
+        return new InferenceViews(testTimeFlip, testTimeShift);
+    }
+
     public ArtifactMetadata withParameters(String file, String sha256) {
         return new ArtifactMetadata(formatVersion, kind, name, version, architecture, classNames, input, file,
-                sha256, trainableParameters, testTimeFlip, testMetrics, validationMetrics, hyperparameters, dataset, libraries,
-                createdAt);
+                sha256, trainableParameters, testTimeFlip, testTimeShift, testMetrics, validationMetrics, hyperparameters,
+                dataset, libraries, createdAt);
     }
 
     public ArtifactMetadata withTestMetrics(EvaluationMetrics metrics) {
         return new ArtifactMetadata(formatVersion, kind, name, version, architecture, classNames, input,
-                parametersFile, parametersSha256, trainableParameters, testTimeFlip, metrics, validationMetrics,
+                parametersFile, parametersSha256, trainableParameters, testTimeFlip, testTimeShift, metrics,
+                validationMetrics,
                 hyperparameters, dataset, libraries, createdAt);
     }
 }

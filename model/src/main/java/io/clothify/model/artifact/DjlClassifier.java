@@ -11,6 +11,7 @@ import io.clothify.model.Classifier;
 import io.clothify.model.InputSpec;
 import io.clothify.model.ModelInfo;
 import io.clothify.model.image.ImagePipeline;
+import io.clothify.model.image.InferenceViews;
 import io.clothify.model.image.PixelImage;
 import java.nio.file.Path;
 
@@ -20,7 +21,7 @@ final class DjlClassifier implements Classifier {
     private final ModelInfo info;
     private final ImagePipeline pipeline;
     private final Path ownedFolder;
-    private final boolean testTimeFlip;
+    private final InferenceViews views;
 
     DjlClassifier(Model model, ArtifactMetadata metadata, Path ownedFolder) {
         this.model = model;
@@ -28,7 +29,7 @@ final class DjlClassifier implements Classifier {
                 metadata.classNames(), metadata.input());
         this.pipeline = new ImagePipeline(metadata.input());
         this.ownedFolder = ownedFolder;
-        this.testTimeFlip = metadata.testTimeFlip();
+        this.views = metadata.inferenceViews();
     }
 
     @Override
@@ -40,14 +41,10 @@ final class DjlClassifier implements Classifier {
     public Classification classify(PixelImage image) {
         InputSpec in = info.input();
         PixelImage resized = pipeline.resize(image);
-        int views = testTimeFlip ? 2 : 1;
-        float[] tensor = new float[views * pipeline.tensorSize()];
-        pipeline.writeCenterCrop(resized, false, tensor, 0);
-        if (testTimeFlip) {
-            pipeline.writeCenterCrop(resized, true, tensor, pipeline.tensorSize());
-        }
+        float[] tensor = new float[views.count() * pipeline.tensorSize()];
+        views.write(pipeline, resized, tensor, 0, pipeline.tensorSize());
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray x = manager.create(tensor, new Shape(views, in.channels(), in.height(), in.width()));
+            NDArray x = manager.create(tensor, new Shape(views.count(), in.channels(), in.height(), in.width()));
             NDList out = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false);
             float[] probabilities = out.singletonOrThrow().softmax(-1).mean(new int[] {0}).toFloatArray();
             return Classification.of(info.classNames(), probabilities);

@@ -211,7 +211,7 @@ public final class ModelArtifacts {
             block.initialize(model.getNDManager(), DataType.FLOAT32, Architectures.inputShape(input));
             ArtifactMetadata metadata = new ArtifactMetadata(ArtifactMetadata.FORMAT_VERSION,
                     ArtifactMetadata.KIND_DJL, architecture + "-untrained", "untrained-" + seed, spec,
-                    classNames, input, null, null, Architectures.trainableParameters(block), false, null, null,
+                    classNames, input, null, null, Architectures.trainableParameters(block), false, 0, null, null,
                     Map.of("seed", seed), null, libraryVersions(), Instant.now().toString());
             return save(model, metadata, dir);
         }

@@ -64,6 +64,38 @@ public final class ImagePipeline {
         writeTensor(resized, x0, y0, mirror, out, offsetInOut);
     }
 
+    /**
+     * Writes the center crop, optionally mirrored, with its content moved {@code dx} pixels right and {@code dy}
+     * down (a test-time view); pixels that come from outside the image are black.
+     */
+    public void writeCenterCrop(PixelImage resized, boolean mirror, int dx, int dy, float[] out, int offsetInOut) {
+        if (dx == 0 && dy == 0) {
+            writeCenterCrop(resized, mirror, out, offsetInOut);
+            return;
+        }
+        int w = spec.width();
+        int h = spec.height();
+        int c = spec.channels();
+        requireChannels(resized);
+        int x0 = (resized.width() - w) / 2;
+        int y0 = (resized.height() - h) / 2;
+        byte[] px = resized.pixels();
+        int plane = w * h;
+        for (int y = 0; y < h; y++) {
+            int sy = y0 + y - dy;
+            for (int x = 0; x < w; x++) {
+                int u = x - dx;
+                int sx = x0 + (mirror ? w - 1 - u : u);
+                boolean inside = sx >= 0 && sy >= 0 && sx < resized.width() && sy < resized.height();
+                int src = (sy * resized.width() + sx) * c;
+                int dst = offsetInOut + y * w + x;
+                for (int ch = 0; ch < c; ch++) {
+                    out[dst + ch * plane] = (inside ? px[src + ch] & 0xFF : 0) * scale[ch] + offset[ch];
+                }
+            }
+        }
+    }
+
     /** Number of floats in one image's tensor. */
     public int tensorSize() {
         return spec.channels() * spec.width() * spec.height();
@@ -78,9 +110,7 @@ public final class ImagePipeline {
         int w = spec.width();
         int h = spec.height();
         int c = spec.channels();
-        if (image.channels() != c) {
-            throw new IllegalArgumentException("Expected " + c + " channels, got " + image.channels());
-        }
+        requireChannels(image);
         if (x0 < 0 || y0 < 0 || x0 + w > image.width() || y0 + h > image.height()) {
             throw new IllegalArgumentException("Window " + w + "x" + h + " at " + x0 + "," + y0
                     + " is outside a " + image.width() + "x" + image.height() + " image");
@@ -97,6 +127,12 @@ public final class ImagePipeline {
                     out[dst + ch * plane] = (px[src + ch] & 0xFF) * scale[ch] + offset[ch];
                 }
             }
+        }
+    }
+
+    private void requireChannels(PixelImage image) {
+        if (image.channels() != spec.channels()) {
+            throw new IllegalArgumentException("Expected " + spec.channels() + " channels, got " + image.channels());
         }
     }
 

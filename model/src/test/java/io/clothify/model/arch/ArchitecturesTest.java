@@ -70,6 +70,46 @@ class ArchitecturesTest {
     }
 
     @Test
+    void compactCnnFirstStrideHalvesTheImageWithoutAPool() {
+        assertEquals(new Shape(1, 8, 14, 14), compactFeatureShape(
+                Map.of("widths", List.of(8, 8), "poolAfter", List.of(), "dropout", 0, "firstStride", 2)));
+        assertEquals(new Shape(1, 8, 3, 3), compactFeatureShape(Map.of("widths", List.of(8, 8, 8),
+                "poolAfter", List.of(2, 3), "dropout", 0, "firstStride", 2)));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> compactFeatureShape(Map.of("widths", List.of(8), "dropout", 0, "firstStride", 3)));
+        assertTrue(bad.getMessage().contains("first_stride"), bad.getMessage());
+    }
+
+    @Test
+    void compactCnnPoolsBeforeTheBatchNormOnlyWhenItsSpecSaysSo() {
+        Map<String, Object> normFirst = Map.of("widths", List.of(8, 8), "poolAfter", List.of(1), "dropout", 0);
+        Map<String, Object> poolFirst = Map.of("widths", List.of(8, 8), "poolAfter", List.of(1), "dropout", 0,
+                "poolBeforeNorm", true);
+        assertEquals(List.of("Conv2d", "BatchNorm", "LambdaBlock", "LambdaBlock"), firstLayerBlocks(normFirst));
+        assertEquals(List.of("Conv2d", "LambdaBlock", "BatchNorm", "LambdaBlock"), firstLayerBlocks(poolFirst));
+        // the same parameters in the same order, so only the spec tells the two apart
+        assertEquals(Architectures.trainableParameters(new ArchitectureSpec(CompactCnn.NAME, normFirst), 10,
+                InputSpec.fashionMnist()), Architectures.trainableParameters(
+                new ArchitectureSpec(CompactCnn.NAME, poolFirst), 10, InputSpec.fashionMnist()));
+        assertEquals(new Shape(1, 8, 14, 14), compactFeatureShape(poolFirst));
+    }
+
+    @Test
+    void compactCnnSpecsWithoutStrideOrNormOrderKeepTheFirstLayout() {
+        CompactCnn.Config config = new ObjectMapper().convertValue(
+                Map.of("widths", List.of(32, 48), "poolAfter", List.of(1), "dropout", 0.2, "head", "flatten"),
+                CompactCnn.Config.class);
+        assertEquals(1, config.firstStride());
+        assertEquals(false, config.poolBeforeNorm());
+    }
+
+    private static List<String> firstLayerBlocks(Map<String, Object> args) {
+        SequentialBlock net = Architectures.build(new ArchitectureSpec(CompactCnn.NAME, args), 10);
+        return Architectures.backbone(net).getChildren().values().get(0).getChildren().values().stream()
+                .map(block -> block.getClass().getSimpleName()).toList();
+    }
+
+    @Test
     void compactCnnArtifactsWrittenBeforePoolAfterExistedRebuildTheirLayout() {
         Map<String, Object> legacy = Map.of("widths", List.of(32, 32, 64, 64, 56), "dropout", 0.2);
         CompactCnn.Config config = new ObjectMapper().convertValue(legacy, CompactCnn.Config.class);
@@ -109,7 +149,7 @@ class ArchitecturesTest {
     private static SequentialBlock reluBeforePool(CompactCnn.Config config) {
         SequentialBlock backbone = new SequentialBlock();
         for (int i = 0; i < config.widths().size(); i++) {
-            backbone.add(CompactCnn.convLayer(config.widths().get(i), false)); // conv-BN-ReLU
+            backbone.add(CompactCnn.convLayer(config.widths().get(i), 1, false, false)); // conv-BN-ReLU
             if (config.poolAfter().contains(i + 1)) {
                 backbone.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
             }

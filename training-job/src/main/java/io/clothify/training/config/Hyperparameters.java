@@ -5,6 +5,7 @@ import io.clothify.model.arch.ArchitectureSpec;
 import io.clothify.model.arch.Architectures;
 import io.clothify.model.arch.CompactCnn;
 import io.clothify.model.arch.PhotoCnn;
+import io.clothify.model.image.InferenceViews;
 import io.clothify.training.augment.Augmentation;
 import io.clothify.training.data.DatasetKind;
 import java.util.Arrays;
@@ -24,9 +25,10 @@ import java.util.stream.Collectors;
 public record Hyperparameters(String architecture, int imageSize, double cropFraction, int epochs, int batchSize,
         double learningRate, Schedule schedule, double warmupFraction, String optimizer, double weightDecay,
         double labelSmoothing, int innerSize, double dropout, List<Integer> widths, List<Integer> poolAfter,
-        String head, int blocksPerStage,
+        String head, int firstStride, Boolean poolBeforeNorm, int blocksPerStage,
         Augmentation augment, double mixup, double cutmix, int patience, long seed, int maxBatches, int threads, double validationFraction,
-        String pretrained, boolean freezeBackbone, boolean testTimeFlip, String modelName) {
+        String pretrained, boolean freezeBackbone, boolean testTimeFlip, int testTimeShift,
+        String modelName) {
 
     /** Learning-rate schedules. */
     public enum Schedule { ONECYCLE, COSINE, CONSTANT }
@@ -59,6 +61,10 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         d.put("head", "compact-cnn: what the classifier sees: gap (the average of each channel of the last feature map)"
                 + " or flatten (the whole last feature map, which keeps where each feature is; pool the last"
                 + " convolution to keep it small) (default " + compact.head() + ")");
+        d.put("first_stride", "compact-cnn: stride of the first convolution, 1 or 2 (2 halves the image without a"
+                + " pool; leave 1 out of pool_after) (default " + compact.firstStride() + ")");
+        d.put("pool_before_norm", "compact-cnn: pooled layers pool before their batch norm (conv-pool-BN-ReLU),"
+                + " which normalizes a quarter of the elements (default " + compact.poolBeforeNorm() + ")");
         d.put("blocks_per_stage", "photo-cnn: residual blocks per stage (default 1)");
         d.put("augment", "comma-separated: flip, crop (random resized crop), shift (2-px shifts), rotate"
                 + " (+-10 degrees), color (brightness, contrast, saturation +-30 %), erase (random erasing), or none"
@@ -78,6 +84,8 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         d.put("freeze_backbone", "with pretrained: train only the classifier head (default false)");
         d.put("test_time_flip", "average predictions over the image and its mirror at test time when flips are"
                 + " part of the augmentation (default true)");
+        d.put("test_time_shift", "also average over the views moved this many pixels right, left, down and up,"
+                + " when shifts are part of the augmentation; 0 = none (default 1 / 0)");
         d.put("model_name", "name recorded in the artifact (default <dataset>-<architecture>)");
         return Map.copyOf(d);
     }
@@ -111,6 +119,13 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
                 "nothing for " + architecture + " (head applies to " + CompactCnn.NAME + ")");
         require(head.isEmpty() || head.equals(CompactCnn.HEAD_AVERAGE) || head.equals(CompactCnn.HEAD_FLATTEN),
                 "head", head, CompactCnn.HEAD_AVERAGE + " or " + CompactCnn.HEAD_FLATTEN);
+        require(firstStride == 0 || CompactCnn.NAME.equals(architecture), "first_stride", firstStride,
+                "nothing for " + architecture + " (first_stride applies to " + CompactCnn.NAME + ")");
+        require(firstStride >= 0 && firstStride <= 2, "first_stride", firstStride, "1 or 2");
+        require(poolBeforeNorm == null || CompactCnn.NAME.equals(architecture), "pool_before_norm", poolBeforeNorm,
+                "nothing for " + architecture + " (pool_before_norm applies to " + CompactCnn.NAME + ")");
+        require(testTimeShift >= 0 && testTimeShift <= InferenceViews.MAX_SHIFT, "test_time_shift", testTimeShift,
+                "0.." + InferenceViews.MAX_SHIFT);
         pretrained = pretrained == null ? "" : pretrained;
     }
 
@@ -142,6 +157,8 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
                 intList(v, "widths"),
                 intList(v, "pool_after"),
                 v.getOrDefault("head", ""),
+                integer(v, "first_stride", 0),
+                v.containsKey("pool_before_norm") ? bool(v, "pool_before_norm", false) : null,
                 integer(v, "blocks_per_stage", 1),
                 parseAugment(augment),
                 decimal(v, "mixup", 0),
@@ -154,6 +171,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
                 v.getOrDefault("pretrained", ""),
                 bool(v, "freeze_backbone", false),
                 bool(v, "test_time_flip", true),
+                integer(v, "test_time_shift", compact ? 1 : 0),
                 v.getOrDefault("model_name", datasetName + "-" + architecture));
     }
 
@@ -162,11 +180,18 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         if (CompactCnn.NAME.equals(architecture)) {
             CompactCnn.Config d = CompactCnn.Config.defaults();
             return Architectures.spec(architecture, new CompactCnn.Config(widths.isEmpty() ? d.widths() : widths,
-                    poolAfter.isEmpty() ? d.poolAfter() : poolAfter, dropout, head.isEmpty() ? d.head() : head));
+                    poolAfter.isEmpty() ? d.poolAfter() : poolAfter, dropout, head.isEmpty() ? d.head() : head,
+                    firstStride == 0 ? d.firstStride() : firstStride,
+                    poolBeforeNorm == null ? d.poolBeforeNorm() : poolBeforeNorm));
         }
         PhotoCnn.Config d = PhotoCnn.Config.defaults();
         return Architectures.spec(architecture, new PhotoCnn.Config(widths.isEmpty() ? d.widths() : widths,
                 blocksPerStage, innerSize, dropout));
+    }
+
+    /** The test-time views of the trained model: those of its augmentations that these values ask for. */
+    public InferenceViews inferenceViews() {
+        return new InferenceViews(testTimeFlip && augment.flip(), augment.shift() ? testTimeShift : 0);
     }
 
     /** The input spec of a model trained from scratch with these values. */
@@ -199,6 +224,8 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         if (CompactCnn.NAME.equals(architecture)) {
             m.put("pool_after", network.get("poolAfter"));
             m.put("head", network.get("head"));
+            m.put("first_stride", network.get("firstStride"));
+            m.put("pool_before_norm", network.get("poolBeforeNorm"));
         }
         m.put("blocks_per_stage", blocksPerStage);
         m.put("augment", augment.toString());
@@ -212,6 +239,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         m.put("pretrained", pretrained);
         m.put("freeze_backbone", freezeBackbone);
         m.put("test_time_flip", testTimeFlip);
+        m.put("test_time_shift", testTimeShift);
         m.put("model_name", modelName);
         return m;
     }

@@ -70,6 +70,25 @@ class HyperparametersTest {
     }
 
     @Test
+    void theCompactFirstStrideAndNormOrderAreHyperparametersOfCompactCnnOnly() {
+        Hyperparameters strided = Hyperparameters.resolve(
+                Map.of("first_stride", "2", "pool_after", "3,5", "pool_before_norm", "true"), DatasetKind.IDX, "f");
+        assertEquals(2, strided.architectureSpec().args().get("firstStride"));
+        assertEquals(true, strided.architectureSpec().args().get("poolBeforeNorm"));
+        assertEquals(2, strided.asMap().get("first_stride"));
+        assertEquals(true, strided.asMap().get("pool_before_norm"));
+        Hyperparameters defaults = Hyperparameters.resolve(Map.of(), DatasetKind.IDX, "f");
+        assertEquals(CompactCnn.Config.defaults().firstStride(), defaults.architectureSpec().args().get("firstStride"));
+        assertEquals(CompactCnn.Config.defaults().poolBeforeNorm(),
+                defaults.architectureSpec().args().get("poolBeforeNorm"));
+        assertRejected(Map.of("first_stride", "3"), DatasetKind.IDX, "first_stride='3'");
+        assertRejected(Map.of("pool_before_norm", "maybe"), DatasetKind.IDX, "pool_before_norm='maybe'");
+        assertRejected(Map.of("first_stride", "2"), DatasetKind.IMAGE_FOLDERS, "first_stride applies to compact-cnn");
+        assertRejected(Map.of("pool_before_norm", "true"), DatasetKind.IMAGE_FOLDERS,
+                "pool_before_norm applies to compact-cnn");
+    }
+
+    @Test
     void badValuesNameTheHyperparameter() {
         assertRejected(Map.of("learning_rate", "fast"), DatasetKind.IDX, "learning_rate='fast'");
         assertRejected(Map.of("dropout", "1.5"), DatasetKind.IDX, "dropout");
