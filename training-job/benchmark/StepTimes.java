@@ -13,10 +13,16 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.clothify.model.arch.ArchitectureSpec;
 import io.clothify.model.arch.Architectures;
-import io.clothify.model.arch.CompactCnn;
+import io.clothify.training.config.Hyperparameters;
+import io.clothify.training.data.DatasetKind;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -26,7 +32,14 @@ import java.util.Random;
  * the batches after 50 warm-up batches, 2 intra-op threads and 1 inter-op thread as training uses. With a second
  * argument it also writes a PyTorch profiler trace (Chrome trace JSON) of the measured batches.
  *
+ * <p>With {@code --layouts ROUNDS LAYOUT...} it compares compact-cnn layouts instead: each LAYOUT is a list of
+ * hyperparameters ({@code name=value}, separated by {@code ;}, an empty string for the defaults), and the layouts
+ * take turns, ROUNDS times, so that a shared machine's drift hits them alike; it prints each layout's step times
+ * and their median.
+ *
  *   java -Dai.djl.offline=true -cp training-job/target/training-job.jar training-job/benchmark/StepTimes.java 350 [trace.json]
+ *   java -Dai.djl.offline=true -cp training-job/target/training-job.jar training-job/benchmark/StepTimes.java 100 \
+ *       --layouts 3 "pool_before_norm=false" "pool_before_norm=true" "first_stride=2;pool_after=3,5"
  */
 public class StepTimes {
     private static final int BATCH = 128;
@@ -37,7 +50,81 @@ public class StepTimes {
         System.setProperty("ai.djl.pytorch.num_threads", "2");
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         int batches = Integer.parseInt(args[0]);
+        if (args.length > 1 && args[1].equals("--layouts")) {
+            compareLayouts(batches, Integer.parseInt(args[2]), Arrays.copyOfRange(args, 3, args.length));
+            return;
+        }
         String trace = args.length > 1 ? args[1] : null;
+        try (Model model = Model.newInstance("step-times", "PyTorch")) {
+            try (Trainer trainer = trainer(model, layout(""))) {
+                long[] nanos = new long[PHASES.length];
+                double seconds = measure(trainer, batches, nanos, trace);
+                int measured = batches - WARMUP;
+                StringBuilder line = new StringBuilder("step_times");
+                for (int p = 0; p < PHASES.length; p++) {
+                    line.append(String.format(Locale.ROOT, " %s=%.2fms", PHASES[p], nanos[p] / 1e6 / measured));
+                }
+                System.out.println(line + String.format(Locale.ROOT, " total=%.2fms images_per_second=%.1f",
+                        seconds * 1000 / measured, measured * BATCH / seconds));
+            }
+        }
+    }
+
+    private static void compareLayouts(int batches, int rounds, String[] layouts) throws Exception {
+        Map<String, List<Double>> millis = new LinkedHashMap<>();
+        List<Model> models = new ArrayList<>();
+        List<Trainer> trainers = new ArrayList<>();
+        try {
+            for (String layout : layouts) {
+                Model model = Model.newInstance("step-times", "PyTorch");
+                models.add(model);
+                trainers.add(trainer(model, layout(layout)));
+                millis.put(layout, new ArrayList<>());
+            }
+            for (int round = 0; round < rounds; round++) {
+                for (int i = 0; i < layouts.length; i++) {
+                    double seconds = measure(trainers.get(i), batches, new long[PHASES.length], null);
+                    millis.get(layouts[i]).add(seconds * 1000 / (batches - WARMUP));
+                }
+            }
+        } finally {
+            trainers.forEach(Trainer::close);
+            models.forEach(Model::close);
+        }
+        millis.forEach((layout, times) -> {
+            double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf(Locale.ROOT, "layout=\"%s\" median=%.1fms per batch of %d, rounds: %s%n", layout,
+                    sorted[sorted.length / 2], BATCH, times.stream()
+                            .map(t -> String.format(Locale.ROOT, "%.1f", t)).toList());
+        });
+    }
+
+    /** A compact-cnn spec from hyperparameters as {@code name=value;name=value}, the way training builds it. */
+    private static ArchitectureSpec layout(String hyperparameters) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String pair : hyperparameters.split(";")) {
+            if (!pair.isBlank()) {
+                String[] kv = pair.split("=", 2);
+                given.put(kv[0].trim(), kv[1].trim());
+            }
+        }
+        return Hyperparameters.resolve(given, DatasetKind.IDX, "step-times").architectureSpec();
+    }
+
+    private static Trainer trainer(Model model, ArchitectureSpec spec) {
+        model.setBlock(Architectures.build(spec, 10));
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(Optimizer.adamW().optLearningRateTracker(Tracker.fixed(0.003f))
+                        .optWeightDecays(5e-4f).build())
+                .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT)
+                .optDevices(new Device[] {Device.cpu()});
+        Trainer trainer = model.newTrainer(config);
+        trainer.initialize(new Shape(BATCH, 1, 28, 28));
+        return trainer;
+    }
+
+    /** Runs {@code batches} steps, adds the time of each phase after the warm-up to {@code nanos}; wall seconds. */
+    private static double measure(Trainer trainer, int batches, long[] nanos, String trace) {
         Random random = new Random(1);
         float[][] images = new float[16][BATCH * 28 * 28];
         float[][] targets = new float[16][BATCH * 10];
@@ -49,63 +136,45 @@ public class StepTimes {
                 targets[k][i * 10 + random.nextInt(10)] = 1f;
             }
         }
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adamW().optLearningRateTracker(Tracker.fixed(0.003f))
-                        .optWeightDecays(5e-4f).build())
-                .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT)
-                .optDevices(new Device[] {Device.cpu()});
-        try (Model model = Model.newInstance("step-times", "PyTorch")) {
-            model.setBlock(Architectures.build(Architectures.defaults(CompactCnn.NAME), 10));
-            try (Trainer trainer = model.newTrainer(config)) {
-                Shape shape = new Shape(BATCH, 1, 28, 28);
-                trainer.initialize(shape);
-                long[] nanos = new long[PHASES.length];
-                long start = 0;
-                for (int b = 0; b < batches; b++) {
-                    if (b == WARMUP) {
-                        Arrays.fill(nanos, 0);
-                        start = System.nanoTime();
-                        if (trace != null) {
-                            JniUtils.startProfile(false, false, false);
-                        }
-                    }
-                    long[] t = new long[PHASES.length + 1];
-                    t[0] = System.nanoTime();
-                    NDManager step = trainer.getManager().newSubManager();
-                    NDArray x = step.create(images[b % 16], shape);
-                    NDArray y = step.create(targets[b % 16], new Shape(BATCH, 10));
-                    t[1] = System.nanoTime();
-                    try (GradientCollector collector = trainer.newGradientCollector()) {
-                        NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-                        t[2] = System.nanoTime();
-                        NDArray loss = logits.logSoftmax(1).mul(y).sum(new int[] {1}).neg().mean();
-                        t[3] = System.nanoTime();
-                        collector.backward(loss);
-                        t[4] = System.nanoTime();
-                        loss.getFloat();
-                        logits.argMax(1).toLongArray();
-                        t[5] = System.nanoTime();
-                    }
-                    trainer.step();
-                    t[6] = System.nanoTime();
-                    step.close();
-                    t[7] = System.nanoTime();
-                    for (int p = 0; p < PHASES.length; p++) {
-                        nanos[p] += t[p + 1] - t[p];
-                    }
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
+        Shape shape = new Shape(BATCH, 1, 28, 28);
+        long start = 0;
+        for (int b = 0; b < batches; b++) {
+            if (b == WARMUP) {
+                Arrays.fill(nanos, 0);
+                start = System.nanoTime();
                 if (trace != null) {
-                    JniUtils.stopProfile(trace);
+                    JniUtils.startProfile(false, false, false);
                 }
-                int measured = batches - WARMUP;
-                StringBuilder line = new StringBuilder("step_times");
-                for (int p = 0; p < PHASES.length; p++) {
-                    line.append(String.format(Locale.ROOT, " %s=%.2fms", PHASES[p], nanos[p] / 1e6 / measured));
-                }
-                System.out.println(line + String.format(Locale.ROOT, " total=%.2fms images_per_second=%.1f",
-                        seconds * 1000 / measured, measured * BATCH / seconds));
+            }
+            long[] t = new long[PHASES.length + 1];
+            t[0] = System.nanoTime();
+            NDManager step = trainer.getManager().newSubManager();
+            NDArray x = step.create(images[b % 16], shape);
+            NDArray y = step.create(targets[b % 16], new Shape(BATCH, 10));
+            t[1] = System.nanoTime();
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
+                t[2] = System.nanoTime();
+                NDArray loss = logits.logSoftmax(1).mul(y).sum(new int[] {1}).neg().mean();
+                t[3] = System.nanoTime();
+                collector.backward(loss);
+                t[4] = System.nanoTime();
+                loss.getFloat();
+                logits.argMax(1).toLongArray();
+                t[5] = System.nanoTime();
+            }
+            trainer.step();
+            t[6] = System.nanoTime();
+            step.close();
+            t[7] = System.nanoTime();
+            for (int p = 0; p < PHASES.length; p++) {
+                nanos[p] += t[p + 1] - t[p];
             }
         }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (trace != null) {
+            JniUtils.stopProfile(trace);
+        }
+        return seconds;
     }
 }
