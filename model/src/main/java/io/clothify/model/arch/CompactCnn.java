@@ -40,7 +40,7 @@ public final class CompactCnn {
      * @param firstStride stride of the first convolution, 1 or 2; null means 1. A stride of 2 halves the image
      *     in the first layer without a pool, so that layer and its batch norm compute a quarter of the outputs
      * @param poolBeforeNorm whether a pooled layer pools before its batch norm (conv-pool-BN-ReLU), so the batch
-     *     norm, the costliest step after the convolution on a CPU, sees a quarter of the elements; null means
+     *     norm, one of the costliest steps after the convolution on a CPU, sees a quarter of the elements; null means
      *     false (conv-BN-pool-ReLU, the order of artifacts written before this option existed)
      */
     public record Config(List<Integer> widths, List<Integer> poolAfter, double dropout, String head,

@@ -35,9 +35,8 @@ import java.util.Map;
 public record ArtifactMetadata(int formatVersion, String kind, String name, String version,
         ArchitectureSpec architecture, List<String> classNames, InputSpec input, String parametersFile,
         String parametersSha256, long trainableParameters, boolean testTimeFlip, int testTimeShift,
-        EvaluationMetrics testMetrics,
-        EvaluationMetrics validationMetrics, Map<String, Object> hyperparameters, DatasetInfo dataset,
-        Map<String, String> libraries, String createdAt) {
+        EvaluationMetrics testMetrics, EvaluationMetrics validationMetrics, Map<String, Object> hyperparameters,
+        DatasetInfo dataset, Map<String, String> libraries, String createdAt) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String KIND_DJL = "djl";
@@ -49,14 +48,13 @@ public record ArtifactMetadata(int formatVersion, String kind, String name, Stri
 
     public ArtifactMetadata withParameters(String file, String sha256) {
         return new ArtifactMetadata(formatVersion, kind, name, version, architecture, classNames, input, file,
-                sha256, trainableParameters, testTimeFlip, testTimeShift, testMetrics, validationMetrics, hyperparameters,
-                dataset, libraries, createdAt);
+                sha256, trainableParameters, testTimeFlip, testTimeShift, testMetrics, validationMetrics,
+                hyperparameters, dataset, libraries, createdAt);
     }
 
     public ArtifactMetadata withTestMetrics(EvaluationMetrics metrics) {
         return new ArtifactMetadata(formatVersion, kind, name, version, architecture, classNames, input,
                 parametersFile, parametersSha256, trainableParameters, testTimeFlip, testTimeShift, metrics,
-                validationMetrics,
-                hyperparameters, dataset, libraries, createdAt);
+                validationMetrics, hyperparameters, dataset, libraries, createdAt);
     }
 }
