@@ -69,31 +69,10 @@ public final class ImagePipeline {
      * down (a test-time view); pixels that come from outside the image are black.
      */
     public void writeCenterCrop(PixelImage resized, boolean mirror, int dx, int dy, float[] out, int offsetInOut) {
-        if (dx == 0 && dy == 0) {
-            writeCenterCrop(resized, mirror, out, offsetInOut);
-            return;
-        }
-        int w = spec.width();
-        int h = spec.height();
-        int c = spec.channels();
-        requireChannels(resized);
-        int x0 = (resized.width() - w) / 2;
-        int y0 = (resized.height() - h) / 2;
-        byte[] px = resized.pixels();
-        int plane = w * h;
-        for (int y = 0; y < h; y++) {
-            int sy = y0 + y - dy;
-            for (int x = 0; x < w; x++) {
-                int u = x - dx;
-                int sx = x0 + (mirror ? w - 1 - u : u);
-                boolean inside = sx >= 0 && sy >= 0 && sx < resized.width() && sy < resized.height();
-                int src = (sy * resized.width() + sx) * c;
-                int dst = offsetInOut + y * w + x;
-                for (int ch = 0; ch < c; ch++) {
-                    out[dst + ch * plane] = (inside ? px[src + ch] & 0xFF : 0) * scale[ch] + offset[ch];
-                }
-            }
-        }
+        int x0 = (resized.width() - spec.width()) / 2;
+        int y0 = (resized.height() - spec.height()) / 2;
+        // a mirrored window shows its columns right to left, so moving its content right moves the window right
+        writeWindow(resized, x0 + (mirror ? dx : -dx), y0 - dy, mirror, out, offsetInOut);
     }
 
     /** Number of floats in one image's tensor. */
@@ -109,22 +88,30 @@ public final class ImagePipeline {
     public void writeTensor(PixelImage image, int x0, int y0, boolean mirror, float[] out, int offsetInOut) {
         int w = spec.width();
         int h = spec.height();
-        int c = spec.channels();
-        requireChannels(image);
         if (x0 < 0 || y0 < 0 || x0 + w > image.width() || y0 + h > image.height()) {
             throw new IllegalArgumentException("Window " + w + "x" + h + " at " + x0 + "," + y0
                     + " is outside a " + image.width() + "x" + image.height() + " image");
         }
+        writeWindow(image, x0, y0, mirror, out, offsetInOut);
+    }
+
+    /** {@link #writeTensor} for a window that may reach past the image: those pixels are black. */
+    private void writeWindow(PixelImage image, int x0, int y0, boolean mirror, float[] out, int offsetInOut) {
+        int w = spec.width();
+        int h = spec.height();
+        int c = spec.channels();
+        requireChannels(image);
         byte[] px = image.pixels();
         int plane = w * h;
         for (int y = 0; y < h; y++) {
-            int rowStart = ((y0 + y) * image.width() + x0) * c;
+            int sy = y0 + y;
             for (int x = 0; x < w; x++) {
-                int sx = mirror ? (w - 1 - x) : x;
-                int src = rowStart + sx * c;
+                int sx = x0 + (mirror ? (w - 1 - x) : x);
+                boolean inside = sx >= 0 && sy >= 0 && sx < image.width() && sy < image.height();
+                int src = (sy * image.width() + sx) * c;
                 int dst = offsetInOut + y * w + x;
                 for (int ch = 0; ch < c; ch++) {
-                    out[dst + ch * plane] = (px[src + ch] & 0xFF) * scale[ch] + offset[ch];
+                    out[dst + ch * plane] = (inside ? px[src + ch] & 0xFF : 0) * scale[ch] + offset[ch];
                 }
             }
         }

@@ -12,7 +12,7 @@ public record InferenceViews(boolean mirror, int shift) {
     /** The image alone. */
     public static final InferenceViews SINGLE = new InferenceViews(false, 0);
 
-    /** The largest shift a view may have: a few pixels, as training's shift augmentation uses. */
+    /** The largest shift a view may have: a few pixels, the scale of training's shift augmentation. */
     public static final int MAX_SHIFT = 4;
 
     private static final int[][] MOVES = {{0, 0}, {1, 0}, {-1, 0}, {0, 1}, {0, -1}};

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 public record Hyperparameters(String architecture, int imageSize, double cropFraction, int epochs, int batchSize,
         double learningRate, Schedule schedule, double warmupFraction, String optimizer, double weightDecay,
         double labelSmoothing, int innerSize, double dropout, List<Integer> widths, List<Integer> poolAfter,
-        String head, int firstStride, Boolean poolBeforeNorm, int blocksPerStage,
+        String head, Integer firstStride, Boolean poolBeforeNorm, int blocksPerStage,
         Augmentation augment, double mixup, double cutmix, int patience, long seed, int maxBatches, int threads, double validationFraction,
         String pretrained, boolean freezeBackbone, boolean testTimeFlip, int testTimeShift,
         String modelName) {
@@ -119,9 +119,9 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
                 "nothing for " + architecture + " (head applies to " + CompactCnn.NAME + ")");
         require(head.isEmpty() || head.equals(CompactCnn.HEAD_AVERAGE) || head.equals(CompactCnn.HEAD_FLATTEN),
                 "head", head, CompactCnn.HEAD_AVERAGE + " or " + CompactCnn.HEAD_FLATTEN);
-        require(firstStride == 0 || CompactCnn.NAME.equals(architecture), "first_stride", firstStride,
+        require(firstStride == null || CompactCnn.NAME.equals(architecture), "first_stride", firstStride,
                 "nothing for " + architecture + " (first_stride applies to " + CompactCnn.NAME + ")");
-        require(firstStride >= 0 && firstStride <= 2, "first_stride", firstStride, "1 or 2");
+        require(firstStride == null || firstStride == 1 || firstStride == 2, "first_stride", firstStride, "1 or 2");
         require(poolBeforeNorm == null || CompactCnn.NAME.equals(architecture), "pool_before_norm", poolBeforeNorm,
                 "nothing for " + architecture + " (pool_before_norm applies to " + CompactCnn.NAME + ")");
         require(testTimeShift >= 0 && testTimeShift <= InferenceViews.MAX_SHIFT, "test_time_shift", testTimeShift,
@@ -157,8 +157,10 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
                 intList(v, "widths"),
                 intList(v, "pool_after"),
                 v.getOrDefault("head", ""),
-                integer(v, "first_stride", 0),
-                v.containsKey("pool_before_norm") ? bool(v, "pool_before_norm", false) : null,
+                v.containsKey("first_stride")
+                        ? integer(v, "first_stride", CompactCnn.Config.defaults().firstStride()) : null,
+                v.containsKey("pool_before_norm")
+                        ? bool(v, "pool_before_norm", CompactCnn.Config.defaults().poolBeforeNorm()) : null,
                 integer(v, "blocks_per_stage", 1),
                 parseAugment(augment),
                 decimal(v, "mixup", 0),
@@ -181,7 +183,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
             CompactCnn.Config d = CompactCnn.Config.defaults();
             return Architectures.spec(architecture, new CompactCnn.Config(widths.isEmpty() ? d.widths() : widths,
                     poolAfter.isEmpty() ? d.poolAfter() : poolAfter, dropout, head.isEmpty() ? d.head() : head,
-                    firstStride == 0 ? d.firstStride() : firstStride,
+                    firstStride == null ? d.firstStride() : firstStride,
                     poolBeforeNorm == null ? d.poolBeforeNorm() : poolBeforeNorm));
         }
         PhotoCnn.Config d = PhotoCnn.Config.defaults();

@@ -82,6 +82,7 @@ class HyperparametersTest {
         assertEquals(CompactCnn.Config.defaults().poolBeforeNorm(),
                 defaults.architectureSpec().args().get("poolBeforeNorm"));
         assertRejected(Map.of("first_stride", "3"), DatasetKind.IDX, "first_stride='3'");
+        assertRejected(Map.of("first_stride", "0"), DatasetKind.IDX, "first_stride='0'");
         assertRejected(Map.of("pool_before_norm", "maybe"), DatasetKind.IDX, "pool_before_norm='maybe'");
         assertRejected(Map.of("first_stride", "2"), DatasetKind.IMAGE_FOLDERS, "first_stride applies to compact-cnn");
         assertRejected(Map.of("pool_before_norm", "true"), DatasetKind.IMAGE_FOLDERS,
