@@ -89,10 +89,15 @@ public final class CompactCnn {
 
     /** Builds the network as {@code [backbone, head]} so a fine-tune can freeze the backbone. */
     public static SequentialBlock build(Config config, int numClasses) {
+        return build(config, numClasses, true);
+    }
+
+    /** {@link #build(Config, int)}, with the first layer's output channels-last or (for comparisons) not. */
+    static SequentialBlock build(Config config, int numClasses, boolean channelsLast) {
         SequentialBlock backbone = new SequentialBlock();
         for (int i = 0; i < config.widths().size(); i++) {
             backbone.add(convLayer(config.widths().get(i), i == 0 ? config.firstStride() : 1,
-                    config.poolAfter().contains(i + 1), config.poolBeforeNorm()));
+                    config.poolAfter().contains(i + 1), config.poolBeforeNorm(), channelsLast && i == 0));
         }
         backbone.add(HEAD_FLATTEN.equals(config.head()) ? Blocks.batchFlattenBlock() : Pool.globalAvgPool2dBlock());
         SequentialBlock head = new SequentialBlock();
@@ -109,11 +114,12 @@ public final class CompactCnn {
      * elements. Artifacts saved with the pool after the ReLU load unchanged: both blocks are parameter-free and
      * are stored in the same sequence. With {@code poolBeforeNorm} the pool comes before the batch norm too: a
      * different function (the norm's statistics are those of the pooled map), so it is recorded in the spec.
+     * {@code channelsLast} (the first layer) stores the convolution's output channels-last, for speed only.
      */
-    static Block convLayer(int filters, int stride, boolean pooled, boolean poolBeforeNorm) {
-        SequentialBlock layer = new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                        .optStride(new Shape(stride, stride)).setFilters(filters).optBias(false).build());
+    static Block convLayer(int filters, int stride, boolean pooled, boolean poolBeforeNorm, boolean channelsLast) {
+        Conv2d.Builder conv = Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                .optStride(new Shape(stride, stride)).setFilters(filters).optBias(false);
+        SequentialBlock layer = new SequentialBlock().add(channelsLast ? new ChannelsLastConv2d(conv) : conv.build());
         if (pooled && poolBeforeNorm) {
             layer.add(maxPool());
         }

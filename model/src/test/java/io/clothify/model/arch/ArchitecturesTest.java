@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -13,6 +14,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clothify.model.InputSpec;
@@ -20,6 +22,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -85,8 +88,10 @@ class ArchitecturesTest {
         Map<String, Object> normFirst = Map.of("widths", List.of(8, 8), "poolAfter", List.of(1), "dropout", 0);
         Map<String, Object> poolFirst = Map.of("widths", List.of(8, 8), "poolAfter", List.of(1), "dropout", 0,
                 "poolBeforeNorm", true);
-        assertEquals(List.of("Conv2d", "BatchNorm", "LambdaBlock", "LambdaBlock"), firstLayerBlocks(normFirst));
-        assertEquals(List.of("Conv2d", "LambdaBlock", "BatchNorm", "LambdaBlock"), firstLayerBlocks(poolFirst));
+        assertEquals(List.of("ChannelsLastConv2d", "BatchNorm", "LambdaBlock", "LambdaBlock"),
+                firstLayerBlocks(normFirst));
+        assertEquals(List.of("ChannelsLastConv2d", "LambdaBlock", "BatchNorm", "LambdaBlock"),
+                firstLayerBlocks(poolFirst));
         // the same parameters in the same order, so only the spec tells the two apart
         assertEquals(Architectures.trainableParameters(new ArchitectureSpec(CompactCnn.NAME, normFirst), 10,
                 InputSpec.fashionMnist()), Architectures.trainableParameters(
@@ -145,11 +150,57 @@ class ArchitecturesTest {
         }
     }
 
+    @Test
+    void channelsLastFirstLayerTrainsTheSameFunctionAsThePlainLayout() throws Exception {
+        // no dropout, so that a training pass is deterministic and the two networks can be compared
+        for (boolean poolBeforeNorm : new boolean[] {false, true}) {
+            CompactCnn.Config config = new CompactCnn.Config(List.of(8, 12, 12, 16, 10), List.of(1, 3, 5), 0,
+                    CompactCnn.HEAD_FLATTEN, 1, poolBeforeNorm);
+            Shape input = new Shape(6, 1, 28, 28);
+            try (NDManager manager = NDManager.newBaseManager()) {
+                SequentialBlock plain = CompactCnn.build(config, 10, false);
+                plain.initialize(manager, DataType.FLOAT32, input);
+                ByteArrayOutputStream saved = new ByteArrayOutputStream();
+                plain.saveParameters(new DataOutputStream(saved));
+                SequentialBlock channelsLast = CompactCnn.build(config, 10);
+                channelsLast.initialize(manager, DataType.FLOAT32, input);
+                channelsLast.loadParameters(manager,
+                        new DataInputStream(new ByteArrayInputStream(saved.toByteArray())));
+
+                NDArray x = manager.randomNormal(input);
+                NDArray weights = manager.randomNormal(new Shape(6, 10));
+                List<NDArray> expected = outputAndGradients(plain, manager, x, weights);
+                List<NDArray> actual = outputAndGradients(channelsLast, manager, x, weights);
+                assertEquals(expected.size(), actual.size());
+                for (int i = 0; i < expected.size(); i++) {
+                    assertTrue(expected.get(i).allClose(actual.get(i), 1e-4, 1e-5, false),
+                            (i == 0 ? "outputs" : "gradient " + i) + " differ, pool before norm " + poolBeforeNorm);
+                }
+            }
+        }
+    }
+
+    /** A training pass: the output, then the gradient of every parameter for a fixed weighting of the outputs. */
+    private static List<NDArray> outputAndGradients(SequentialBlock net, NDManager manager, NDArray x,
+            NDArray weights) {
+        List<NDArray> result = new ArrayList<>();
+        net.getParameters().values().stream().filter(p -> p.requiresGradient())
+                .forEach(p -> p.getArray().setRequiresGradient(true));
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray out = net.forward(new ParameterStore(manager, false), new NDList(x), true).singletonOrThrow();
+            collector.backward(out.mul(weights).sum());
+            result.add(out.duplicate());
+        }
+        net.getParameters().values().stream().filter(p -> p.requiresGradient())
+                .forEach(p -> result.add(p.getArray().getGradient().duplicate()));
+        return result;
+    }
+
     /** The layer order this network had before the pool moved in front of the ReLU. */
     private static SequentialBlock reluBeforePool(CompactCnn.Config config) {
         SequentialBlock backbone = new SequentialBlock();
         for (int i = 0; i < config.widths().size(); i++) {
-            backbone.add(CompactCnn.convLayer(config.widths().get(i), 1, false, false)); // conv-BN-ReLU
+            backbone.add(CompactCnn.convLayer(config.widths().get(i), 1, false, false, false)); // conv-BN-ReLU
             if (config.poolAfter().contains(i + 1)) {
                 backbone.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
             }
