@@ -34,12 +34,14 @@ import java.util.Random;
  *
  * <p>With {@code --layouts ROUNDS LAYOUT...} it compares compact-cnn layouts instead: each LAYOUT is a list of
  * hyperparameters ({@code name=value}, separated by {@code ;}, an empty string for the defaults), and the layouts
- * take turns, ROUNDS times, so that a shared machine's drift hits them alike; it prints each layout's step times
- * and their median.
+ * take turns, ROUNDS times, so that a shared machine's drift hits them alike; it prints each layout's step times,
+ * their median and the images per second at that median. A layout's {@code batch_size} sets its batch.
  *
  *   java -Dai.djl.offline=true -cp training-job/target/training-job.jar training-job/benchmark/StepTimes.java 350 [trace.json]
  *   java -Dai.djl.offline=true -cp training-job/target/training-job.jar training-job/benchmark/StepTimes.java 100 \
  *       --layouts 3 "pool_before_norm=false" "pool_before_norm=true" "first_stride=2;pool_after=3,5"
+ *   java -Dai.djl.offline=true -cp training-job/target/training-job.jar training-job/benchmark/StepTimes.java 120 \
+ *       --layouts 3 "" "batch_size=256"
  */
 public class StepTimes {
     private static final int BATCH = 128;
@@ -56,9 +58,9 @@ public class StepTimes {
         }
         String trace = args.length > 1 ? args[1] : null;
         try (Model model = Model.newInstance("step-times", "PyTorch")) {
-            try (Trainer trainer = trainer(model, layout(""))) {
+            try (Trainer trainer = trainer(model, layout("").architectureSpec(), BATCH)) {
                 long[] nanos = new long[PHASES.length];
-                double seconds = measure(trainer, batches, nanos, trace);
+                double seconds = measure(trainer, batches, BATCH, nanos, trace);
                 int measured = batches - WARMUP;
                 StringBuilder line = new StringBuilder("step_times");
                 for (int p = 0; p < PHASES.length; p++) {
@@ -74,16 +76,19 @@ public class StepTimes {
         Map<String, List<Double>> millis = new LinkedHashMap<>();
         List<Model> models = new ArrayList<>();
         List<Trainer> trainers = new ArrayList<>();
+        int[] batchSizes = new int[layouts.length];
         try {
-            for (String layout : layouts) {
+            for (int i = 0; i < layouts.length; i++) {
+                Hyperparameters hp = layout(layouts[i]);
                 Model model = Model.newInstance("step-times", "PyTorch");
                 models.add(model);
-                trainers.add(trainer(model, layout(layout)));
-                millis.put(layout, new ArrayList<>());
+                batchSizes[i] = hp.batchSize();
+                trainers.add(trainer(model, hp.architectureSpec(), batchSizes[i]));
+                millis.put(layouts[i], new ArrayList<>());
             }
             for (int round = 0; round < rounds; round++) {
                 for (int i = 0; i < layouts.length; i++) {
-                    double seconds = measure(trainers.get(i), batches, new long[PHASES.length], null);
+                    double seconds = measure(trainers.get(i), batches, batchSizes[i], new long[PHASES.length], null);
                     millis.get(layouts[i]).add(seconds * 1000 / (batches - WARMUP));
                 }
             }
@@ -91,16 +96,17 @@ public class StepTimes {
             trainers.forEach(Trainer::close);
             models.forEach(Model::close);
         }
-        millis.forEach((layout, times) -> {
-            double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            System.out.printf(Locale.ROOT, "layout=\"%s\" median=%.1fms per batch of %d, rounds: %s%n", layout,
-                    sorted[sorted.length / 2], BATCH, times.stream()
+        for (int i = 0; i < layouts.length; i++) {
+            List<Double> times = millis.get(layouts[i]);
+            double median = times.stream().mapToDouble(Double::doubleValue).sorted().toArray()[times.size() / 2];
+            System.out.printf(Locale.ROOT, "layout=\"%s\" median=%.1fms per batch of %d (%.0f images/s), rounds: %s%n",
+                    layouts[i], median, batchSizes[i], batchSizes[i] * 1000 / median, times.stream()
                             .map(t -> String.format(Locale.ROOT, "%.1f", t)).toList());
-        });
+        }
     }
 
-    /** A compact-cnn spec from hyperparameters as {@code name=value;name=value}, the way training builds it. */
-    private static ArchitectureSpec layout(String hyperparameters) {
+    /** Compact-cnn hyperparameters from {@code name=value;name=value}, resolved the way training resolves them. */
+    private static Hyperparameters layout(String hyperparameters) {
         Map<String, String> given = new LinkedHashMap<>();
         for (String pair : hyperparameters.split(";")) {
             if (!pair.isBlank()) {
@@ -108,10 +114,10 @@ public class StepTimes {
                 given.put(kv[0].trim(), kv[1].trim());
             }
         }
-        return Hyperparameters.resolve(given, DatasetKind.IDX, "step-times").architectureSpec();
+        return Hyperparameters.resolve(given, DatasetKind.IDX, "step-times");
     }
 
-    private static Trainer trainer(Model model, ArchitectureSpec spec) {
+    private static Trainer trainer(Model model, ArchitectureSpec spec, int batch) {
         model.setBlock(Architectures.build(spec, 10));
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(Optimizer.adamW().optLearningRateTracker(Tracker.fixed(0.003f))
@@ -119,24 +125,24 @@ public class StepTimes {
                 .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT)
                 .optDevices(new Device[] {Device.cpu()});
         Trainer trainer = model.newTrainer(config);
-        trainer.initialize(new Shape(BATCH, 1, 28, 28));
+        trainer.initialize(new Shape(batch, 1, 28, 28));
         return trainer;
     }
 
     /** Runs {@code batches} steps, adds the time of each phase after the warm-up to {@code nanos}; wall seconds. */
-    private static double measure(Trainer trainer, int batches, long[] nanos, String trace) {
+    private static double measure(Trainer trainer, int batches, int batch, long[] nanos, String trace) {
         Random random = new Random(1);
-        float[][] images = new float[16][BATCH * 28 * 28];
-        float[][] targets = new float[16][BATCH * 10];
+        float[][] images = new float[16][batch * 28 * 28];
+        float[][] targets = new float[16][batch * 10];
         for (int k = 0; k < images.length; k++) {
             for (int i = 0; i < images[k].length; i++) {
                 images[k][i] = (float) random.nextGaussian();
             }
-            for (int i = 0; i < BATCH; i++) {
+            for (int i = 0; i < batch; i++) {
                 targets[k][i * 10 + random.nextInt(10)] = 1f;
             }
         }
-        Shape shape = new Shape(BATCH, 1, 28, 28);
+        Shape shape = new Shape(batch, 1, 28, 28);
         long start = 0;
         for (int b = 0; b < batches; b++) {
             if (b == WARMUP) {
@@ -150,7 +156,7 @@ public class StepTimes {
             t[0] = System.nanoTime();
             NDManager step = trainer.getManager().newSubManager();
             NDArray x = step.create(images[b % 16], shape);
-            NDArray y = step.create(targets[b % 16], new Shape(BATCH, 10));
+            NDArray y = step.create(targets[b % 16], new Shape(batch, 10));
             t[1] = System.nanoTime();
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();

@@ -5,12 +5,15 @@ Plain PyTorch training loop over the same network as the project's default compa
 layers 32-48-48-64-52, max-pools after the 1st, 3rd and 5th, placed before their ReLU as in the project, the
 3x3x52 map flattened, dropout 0.2, linear), the same batch size, optimizer (AdamW), label smoothing and thread
 count, on Fashion-MNIST, so throughput-vs-pytorch.sh can compare the DJL training loop with it in one run.
+The project stores the first layer's output channels-last (NHWC memory); plain PyTorch keeps NCHW, and so does this
+peer unless PEER_CHANNELS_LAST=1, which makes it do the same.
 Needs Debian's python3-torch and python3-numpy.
 
 usage: pytorch_peer.py FASHION_MNIST_DIR BATCHES [BATCH_SIZE] [THREADS]
-prints: peer images_per_second=N batches=N batch_size=N threads=N torch=VERSION
+prints: peer images_per_second=N batches=N batch_size=N threads=N channels_last=BOOL torch=VERSION
 """
 import gzip
+import os
 import sys
 import time
 
@@ -24,10 +27,18 @@ def read_idx(path, offset):
         return np.frombuffer(f.read(), dtype=np.uint8, offset=offset)
 
 
-def compact_cnn(widths=(32, 48, 48, 64, 52), pool_after=(1, 3, 5), classes=10):
+class ToChannelsLast(nn.Module):
+    def forward(self, x):
+        return x.contiguous(memory_format=torch.channels_last)
+
+
+def compact_cnn(widths=(32, 48, 48, 64, 52), pool_after=(1, 3, 5), classes=10, channels_last=False):
     layers, channels = [], 1
     for i, w in enumerate(widths):
-        layers += [nn.Conv2d(channels, w, 3, padding=1, bias=False), nn.BatchNorm2d(w)]
+        layers.append(nn.Conv2d(channels, w, 3, padding=1, bias=False))
+        if i == 0 and channels_last:
+            layers.append(ToChannelsLast())
+        layers.append(nn.BatchNorm2d(w))
         if i + 1 in pool_after:
             layers.append(nn.MaxPool2d(2))
         layers.append(nn.ReLU(inplace=True))
@@ -47,7 +58,8 @@ def main():
     labels = read_idx(f"{data}/train-labels-idx1-ubyte.gz", 8).astype(np.int64)
     x_all = (torch.from_numpy(images.astype(np.float32)) / 255.0 - 0.2860) / 0.3530
     y_all = torch.from_numpy(labels)
-    model = compact_cnn()
+    channels_last = os.environ.get("PEER_CHANNELS_LAST") == "1"
+    model = compact_cnn(channels_last=channels_last)
     optimizer = torch.optim.AdamW(model.parameters(), lr=0.003, weight_decay=0.0005)
     loss_fn = nn.CrossEntropyLoss(label_smoothing=0.1)
     order = torch.randperm(len(y_all))
@@ -67,7 +79,7 @@ def main():
         seen += len(index)
     seconds = time.perf_counter() - start
     print(f"peer images_per_second={seen / seconds:.1f} batches={batches} batch_size={batch_size} "
-          f"threads={threads} torch={torch.__version__}")
+          f"threads={threads} channels_last={channels_last} torch={torch.__version__}")
 
 
 if __name__ == "__main__":
