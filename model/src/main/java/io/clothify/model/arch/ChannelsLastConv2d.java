@@ -9,7 +9,7 @@ import ai.djl.util.PairList;
 /**
  * A {@link Conv2d} whose output is stored channels-last: NHWC in memory, with the usual NCHW shape. PyTorch keeps
  * that layout through the batch norms, max-pools, ReLUs and convolutions that follow and runs its channels-last
- * kernels for them, which on a CPU are faster for narrow feature maps (the compact-cnn training step: about 13 %).
+ * kernels for them, which on a CPU are faster for narrow feature maps (the compact-cnn training step: about 15 %).
  * The first layer is the place for it: a one-channel input is the same in both layouts, so PyTorch would never
  * choose channels-last by itself. Same parameters, same saved form and same function as a plain {@link Conv2d}, so
  * artifacts move between the two.
