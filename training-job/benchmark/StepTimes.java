@@ -73,7 +73,7 @@ public class StepTimes {
     }
 
     private static void compareLayouts(int batches, int rounds, String[] layouts) throws Exception {
-        Map<String, List<Double>> millis = new LinkedHashMap<>();
+        List<List<Double>> millis = new ArrayList<>();
         List<Model> models = new ArrayList<>();
         List<Trainer> trainers = new ArrayList<>();
         int[] batchSizes = new int[layouts.length];
@@ -84,12 +84,12 @@ public class StepTimes {
                 models.add(model);
                 batchSizes[i] = hp.batchSize();
                 trainers.add(trainer(model, hp.architectureSpec(), batchSizes[i]));
-                millis.put(layouts[i], new ArrayList<>());
+                millis.add(new ArrayList<>());
             }
             for (int round = 0; round < rounds; round++) {
                 for (int i = 0; i < layouts.length; i++) {
                     double seconds = measure(trainers.get(i), batches, batchSizes[i], new long[PHASES.length], null);
-                    millis.get(layouts[i]).add(seconds * 1000 / (batches - WARMUP));
+                    millis.get(i).add(seconds * 1000 / (batches - WARMUP));
                 }
             }
         } finally {
@@ -97,7 +97,7 @@ public class StepTimes {
             models.forEach(Model::close);
         }
         for (int i = 0; i < layouts.length; i++) {
-            List<Double> times = millis.get(layouts[i]);
+            List<Double> times = millis.get(i);
             double median = times.stream().mapToDouble(Double::doubleValue).sorted().toArray()[times.size() / 2];
             System.out.printf(Locale.ROOT, "layout=\"%s\" median=%.1fms per batch of %d (%.0f images/s), rounds: %s%n",
                     layouts[i], median, batchSizes[i], batchSizes[i] * 1000 / median, times.stream()

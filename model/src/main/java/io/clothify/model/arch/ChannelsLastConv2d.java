@@ -28,7 +28,7 @@ final class ChannelsLastConv2d extends Conv2d {
     }
 
     /** The same NCHW array, copied into NHWC memory: the flat copy of the NHWC view, seen again as NCHW. */
-    static NDArray toChannelsLast(NDArray nchw) {
+    private static NDArray toChannelsLast(NDArray nchw) {
         long[] s = nchw.getShape().getShape();
         return nchw.transpose(0, 2, 3, 1).reshape(-1).reshape(s[0], s[2], s[3], s[1]).transpose(0, 3, 1, 2);
     }

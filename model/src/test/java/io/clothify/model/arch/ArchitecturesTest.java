@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
@@ -174,7 +175,7 @@ class ArchitecturesTest {
                 assertEquals(expected.size(), actual.size());
                 for (int i = 0; i < expected.size(); i++) {
                     // the two layouts sum in different orders, so compare to the scale of the whole array: a wrong
-                    // layout would move elements by about that scale, rounding by a millionth of it
+                    // layout would move elements by about that scale, rounding by a few millionths of it
                     float scale = expected.get(i).abs().max().getFloat();
                     float difference = expected.get(i).sub(actual.get(i)).abs().max().getFloat();
                     assertTrue(difference <= 1e-4f * scale, (i == 0 ? "outputs" : "gradient " + i) + " differ by "
@@ -187,16 +188,15 @@ class ArchitecturesTest {
     /** A training pass: the output, then the gradient of every parameter for a fixed weighting of the outputs. */
     private static List<NDArray> outputAndGradients(SequentialBlock net, NDManager manager, NDArray x,
             NDArray weights) {
+        List<Parameter> trained = net.getParameters().values().stream().filter(Parameter::requiresGradient).toList();
+        trained.forEach(p -> p.getArray().setRequiresGradient(true));
         List<NDArray> result = new ArrayList<>();
-        net.getParameters().values().stream().filter(p -> p.requiresGradient())
-                .forEach(p -> p.getArray().setRequiresGradient(true));
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray out = net.forward(new ParameterStore(manager, false), new NDList(x), true).singletonOrThrow();
             collector.backward(out.mul(weights).sum());
             result.add(out.duplicate());
         }
-        net.getParameters().values().stream().filter(p -> p.requiresGradient())
-                .forEach(p -> result.add(p.getArray().getGradient().duplicate()));
+        trained.forEach(p -> result.add(p.getArray().getGradient().duplicate()));
         return result;
     }
 
