@@ -5,8 +5,9 @@ Plain PyTorch training loop over the same network as the project's default compa
 layers 32-48-48-64-52, max-pools after the 1st, 3rd and 5th, placed before their ReLU as in the project, the
 3x3x52 map flattened, dropout 0.2, linear), the same batch size, optimizer (AdamW), label smoothing and thread
 count, on Fashion-MNIST, so throughput-vs-pytorch.sh can compare the DJL training loop with it in one run.
-The project stores the first layer's output channels-last (NHWC memory); plain PyTorch keeps NCHW, and so does this
-peer unless PEER_CHANNELS_LAST=1, which makes it do the same.
+The project computes its first layer as a matrix product of the image's patches, whose output is stored channels-last
+(NHWC memory); plain PyTorch convolves and keeps NCHW, and so does this peer unless PEER_CHANNELS_LAST=1, which makes
+it do as the project does.
 Needs Debian's python3-torch and python3-numpy.
 
 usage: pytorch_peer.py FASHION_MNIST_DIR BATCHES [BATCH_SIZE] [THREADS]
@@ -27,17 +28,24 @@ def read_idx(path, offset):
         return np.frombuffer(f.read(), dtype=np.uint8, offset=offset)
 
 
-class ToChannelsLast(nn.Module):
+class PatchConv2d(nn.Conv2d):
+    """The project's first layer (ChannelsLastConv2d): a 3x3, stride-1, padding-1 convolution as one matrix product
+    of the image's patches with the filters, whose output comes out channels-last (NHWC memory, NCHW shape)."""
+
     def forward(self, x):
-        return x.contiguous(memory_format=torch.channels_last)
+        n, c, h, w = x.shape
+        padded = nn.functional.pad(x, (1, 1, 1, 1))
+        shifted = [padded[:, :, i:i + h, j:j + w] for i in range(3) for j in range(3)]
+        patches = torch.stack(shifted, 4).permute(0, 2, 3, 1, 4).reshape(n * h * w, c * 9)
+        out = patches @ self.weight.reshape(self.out_channels, c * 9).t()
+        return out.reshape(n, h, w, self.out_channels).permute(0, 3, 1, 2)
 
 
 def compact_cnn(widths=(32, 48, 48, 64, 52), pool_after=(1, 3, 5), classes=10, channels_last=False):
     layers, channels = [], 1
     for i, w in enumerate(widths):
-        layers.append(nn.Conv2d(channels, w, 3, padding=1, bias=False))
-        if i == 0 and channels_last:
-            layers.append(ToChannelsLast())
+        conv = PatchConv2d if i == 0 and channels_last else nn.Conv2d
+        layers.append(conv(channels, w, 3, padding=1, bias=False))
         layers.append(nn.BatchNorm2d(w))
         if i + 1 in pool_after:
             layers.append(nn.MaxPool2d(2))

@@ -1,18 +1,25 @@
 package io.clothify.model.arch;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * A {@link Conv2d} whose output is stored channels-last: NHWC in memory, with the usual NCHW shape. PyTorch keeps
- * that layout through the batch norms, max-pools, ReLUs and convolutions that follow and runs its channels-last
- * kernels for them, which on a CPU are faster for narrow feature maps (the compact-cnn training step: about 15 %).
- * The first layer is the place for it: a one-channel input is the same in both layouts, so PyTorch would never
- * choose channels-last by itself. Same parameters, same saved form and same function as a plain {@link Conv2d}, so
- * artifacts move between the two.
+ * A {@link Conv2d} for a network's first layer, computed as one matrix product of the image's patches with the
+ * filters, whose output is stored channels-last: NHWC in memory, with the usual NCHW shape. Same parameters, same
+ * saved form and same function as a plain {@link Conv2d}, so artifacts move between the two.
+ *
+ * <p>Why: a one-channel image is the same in both layouts, so PyTorch picks its NCHW kernels for the first layer and
+ * everything after it; the channels-last output makes it keep NHWC through the batch norms, max-pools, ReLUs and
+ * convolutions that follow, whose channels-last kernels are faster on a CPU for narrow feature maps. And PyTorch's
+ * CPU convolution is slow for one input channel: on the compact-cnn it spent more time on the first layer (forward,
+ * weight gradient, and the copy into NHWC) than on the four others together, for 2 % of the arithmetic. As a matrix
+ * product of the {@code N*H*W x C*kh*kw} patches with the {@code C*kh*kw x filters} weights, the output comes out
+ * NHWC with no copy, and the weight gradient is one product with a long inner dimension.
  */
 final class ChannelsLastConv2d extends Conv2d {
 
@@ -23,13 +30,35 @@ final class ChannelsLastConv2d extends Conv2d {
     @Override
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray output = super.forwardInternal(parameterStore, inputs, training, params).singletonOrThrow();
-        return new NDList(toChannelsLast(output));
-    }
-
-    /** The same NCHW array, copied into NHWC memory: the flat copy of the NHWC view, seen again as NCHW. */
-    private static NDArray toChannelsLast(NDArray nchw) {
-        long[] s = nchw.getShape().getShape();
-        return nchw.transpose(0, 2, 3, 1).reshape(-1).reshape(s[0], s[2], s[3], s[1]).transpose(0, 3, 1, 2);
+        if (groups != 1 || dilation.get(0) != 1 || dilation.get(1) != 1) {
+            throw new IllegalStateException("patch convolution supports neither groups nor dilation");
+        }
+        NDArray x = inputs.singletonOrThrow();
+        NDArray w = parameterStore.getValue(weight, x.getDevice(), training);
+        long n = x.getShape().get(0);
+        long channels = x.getShape().get(1);
+        long kh = kernelShape.get(0);
+        long kw = kernelShape.get(1);
+        long sh = stride.get(0);
+        long sw = stride.get(1);
+        NDArray padded = x.pad(new ai.djl.ndarray.types.Shape(padding.get(1), padding.get(1), padding.get(0),
+                padding.get(0)), 0);
+        long outH = (padded.getShape().get(2) - kh) / sh + 1;
+        long outW = (padded.getShape().get(3) - kw) / sw + 1;
+        NDList shifted = new NDList();
+        for (long i = 0; i < kh; i++) {
+            for (long j = 0; j < kw; j++) {
+                shifted.add(padded.get(new NDIndex().addAllDim().addAllDim()
+                        .addSliceDim(i, i + (outH - 1) * sh + 1, sh).addSliceDim(j, j + (outW - 1) * sw + 1, sw)));
+            }
+        }
+        // [N, C, outH, outW, kh*kw] -> rows (n, y, x), columns (c, i, j): the order of the weight's elements
+        NDArray patches = NDArrays.stack(shifted, 4).transpose(0, 2, 3, 1, 4)
+                .reshape(n * outH * outW, channels * kh * kw);
+        NDArray out = patches.matMul(w.reshape(filters, channels * kh * kw).transpose());
+        if (includeBias) {
+            out = out.add(parameterStore.getValue(bias, x.getDevice(), training));
+        }
+        return new NDList(out.reshape(n, outH, outW, filters).transpose(0, 3, 1, 2));
     }
 }

@@ -154,9 +154,14 @@ class ArchitecturesTest {
     @Test
     void channelsLastFirstLayerTrainsTheSameFunctionAsThePlainLayout() throws Exception {
         // no dropout, so that a training pass is deterministic and the two networks can be compared
-        for (boolean poolBeforeNorm : new boolean[] {false, true}) {
-            CompactCnn.Config config = new CompactCnn.Config(List.of(8, 12, 12, 16, 10), List.of(1, 3, 5), 0,
-                    CompactCnn.HEAD_FLATTEN, 1, poolBeforeNorm);
+        List<CompactCnn.Config> configs = List.of(
+                new CompactCnn.Config(List.of(8, 12, 12, 16, 10), List.of(1, 3, 5), 0, CompactCnn.HEAD_FLATTEN, 1,
+                        false),
+                new CompactCnn.Config(List.of(8, 12, 12, 16, 10), List.of(1, 3, 5), 0, CompactCnn.HEAD_FLATTEN, 1,
+                        true),
+                new CompactCnn.Config(List.of(8, 12, 12, 16, 10), List.of(3, 5), 0, CompactCnn.HEAD_AVERAGE, 2,
+                        true));
+        for (CompactCnn.Config config : configs) {
             Shape input = new Shape(6, 1, 28, 28);
             try (NDManager manager = NDManager.newBaseManager()) {
                 SequentialBlock plain = CompactCnn.build(config, 10, false);
@@ -179,7 +184,7 @@ class ArchitecturesTest {
                     float scale = expected.get(i).abs().max().getFloat();
                     float difference = expected.get(i).sub(actual.get(i)).abs().max().getFloat();
                     assertTrue(difference <= 1e-4f * scale, (i == 0 ? "outputs" : "gradient " + i) + " differ by "
-                            + difference + " at scale " + scale + ", pool before norm " + poolBeforeNorm);
+                            + difference + " at scale " + scale + ", " + config);
                 }
             }
         }
