@@ -6,12 +6,13 @@ layers 32-48-48-64-52, max-pools after the 1st, 3rd and 5th, placed before their
 3x3x52 map flattened, dropout 0.2, linear), the same batch size, optimizer (AdamW), label smoothing and thread
 count, on Fashion-MNIST, so throughput-vs-pytorch.sh can compare the DJL training loop with it in one run.
 The project computes its first layer as a matrix product of the image's patches, whose output is stored channels-last
-(NHWC memory); plain PyTorch convolves and keeps NCHW, and so does this peer unless PEER_CHANNELS_LAST=1, which makes
-it do as the project does.
+(NHWC memory); plain PyTorch convolves and keeps NCHW, and so does this peer unless PEER_CHANNELS_LAST=1 (convolve,
+then copy the output into NHWC memory: the faster of the two for this torch 1.13) or PEER_CHANNELS_LAST=patch (the
+project's patch product).
 Needs Debian's python3-torch and python3-numpy.
 
 usage: pytorch_peer.py FASHION_MNIST_DIR BATCHES [BATCH_SIZE] [THREADS]
-prints: peer images_per_second=N batches=N batch_size=N threads=N channels_last=BOOL torch=VERSION
+prints: peer images_per_second=N batches=N batch_size=N threads=N channels_last=(empty|1|patch) torch=VERSION
 """
 import gzip
 import os
@@ -28,6 +29,11 @@ def read_idx(path, offset):
         return np.frombuffer(f.read(), dtype=np.uint8, offset=offset)
 
 
+class ToChannelsLast(nn.Module):
+    def forward(self, x):
+        return x.contiguous(memory_format=torch.channels_last)
+
+
 class PatchConv2d(nn.Conv2d):
     """The project's first layer (ChannelsLastConv2d): a 3x3, stride-1, padding-1 convolution as one matrix product
     of the image's patches with the filters, whose output comes out channels-last (NHWC memory, NCHW shape)."""
@@ -41,11 +47,14 @@ class PatchConv2d(nn.Conv2d):
         return out.reshape(n, h, w, self.out_channels).permute(0, 3, 1, 2)
 
 
-def compact_cnn(widths=(32, 48, 48, 64, 52), pool_after=(1, 3, 5), classes=10, channels_last=False):
+def compact_cnn(widths=(32, 48, 48, 64, 52), pool_after=(1, 3, 5), classes=10, channels_last=""):
     layers, channels = [], 1
     for i, w in enumerate(widths):
-        conv = PatchConv2d if i == 0 and channels_last else nn.Conv2d
+        first = i == 0
+        conv = PatchConv2d if first and channels_last == "patch" else nn.Conv2d
         layers.append(conv(channels, w, 3, padding=1, bias=False))
+        if first and channels_last == "1":
+            layers.append(ToChannelsLast())
         layers.append(nn.BatchNorm2d(w))
         if i + 1 in pool_after:
             layers.append(nn.MaxPool2d(2))
@@ -66,7 +75,7 @@ def main():
     labels = read_idx(f"{data}/train-labels-idx1-ubyte.gz", 8).astype(np.int64)
     x_all = (torch.from_numpy(images.astype(np.float32)) / 255.0 - 0.2860) / 0.3530
     y_all = torch.from_numpy(labels)
-    channels_last = os.environ.get("PEER_CHANNELS_LAST") == "1"
+    channels_last = os.environ.get("PEER_CHANNELS_LAST", "")
     model = compact_cnn(channels_last=channels_last)
     optimizer = torch.optim.AdamW(model.parameters(), lr=0.003, weight_decay=0.0005)
     loss_fn = nn.CrossEntropyLoss(label_smoothing=0.1)

@@ -6,8 +6,8 @@
 #
 #   training-job/benchmark/throughput-vs-pytorch.sh FASHION_MNIST_DIR [RUNS] [BATCHES] [THREADS]
 #
-# PEER_CHANNELS_LAST=1 makes the peer compute its first layer as the project does: a matrix product of the
-# image's patches, whose output is stored channels-last.
+# PEER_CHANNELS_LAST=1 makes the peer store its first layer's output channels-last, as the project does (=patch: and
+# compute that layer as the project does, a matrix product of the image's patches; slower in torch 1.13).
 #
 # Needs the built jar (./mvnw -B package -DskipTests), JAVA_HOME -> JDK 21+, and Debian's python3-torch:
 #   apt-get install -y python3-torch python3-numpy
