@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -25,14 +26,14 @@ final class ChannelsLastConv2d extends Conv2d {
 
     ChannelsLastConv2d(Conv2d.Builder builder) {
         super(builder);
+        if (groups != 1 || dilation.get(0) != 1 || dilation.get(1) != 1) {
+            throw new IllegalArgumentException("a patch-product convolution supports neither groups nor dilation");
+        }
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        if (groups != 1 || dilation.get(0) != 1 || dilation.get(1) != 1) {
-            throw new IllegalStateException("patch convolution supports neither groups nor dilation");
-        }
         NDArray x = inputs.singletonOrThrow();
         NDArray w = parameterStore.getValue(weight, x.getDevice(), training);
         long n = x.getShape().get(0);
@@ -41,8 +42,7 @@ final class ChannelsLastConv2d extends Conv2d {
         long kw = kernelShape.get(1);
         long sh = stride.get(0);
         long sw = stride.get(1);
-        NDArray padded = x.pad(new ai.djl.ndarray.types.Shape(padding.get(1), padding.get(1), padding.get(0),
-                padding.get(0)), 0);
+        NDArray padded = x.pad(new Shape(padding.get(1), padding.get(1), padding.get(0), padding.get(0)), 0);
         long outH = (padded.getShape().get(2) - kh) / sh + 1;
         long outW = (padded.getShape().get(3) - kw) / sw + 1;
         NDList shifted = new NDList();

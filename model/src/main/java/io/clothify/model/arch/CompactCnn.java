@@ -92,7 +92,10 @@ public final class CompactCnn {
         return build(config, numClasses, true);
     }
 
-    /** {@link #build(Config, int)}, with the first layer's output channels-last or (for comparisons) not. */
+    /**
+     * {@link #build(Config, int)}, with the first layer a {@link ChannelsLastConv2d} or (for comparisons) a plain
+     * {@link Conv2d}.
+     */
     static SequentialBlock build(Config config, int numClasses, boolean channelsLast) {
         SequentialBlock backbone = new SequentialBlock();
         for (int i = 0; i < config.widths().size(); i++) {
@@ -114,7 +117,8 @@ public final class CompactCnn {
      * elements. Artifacts saved with the pool after the ReLU load unchanged: both blocks are parameter-free and
      * are stored in the same sequence. With {@code poolBeforeNorm} the pool comes before the batch norm too: a
      * different function (the norm's statistics are those of the pooled map), so it is recorded in the spec.
-     * {@code channelsLast} (the first layer) stores the convolution's output channels-last, for speed only.
+     * {@code channelsLast} (the first layer) computes the convolution as {@link ChannelsLastConv2d} does, a patch
+     * product whose output is stored channels-last, for speed only.
      */
     static Block convLayer(int filters, int stride, boolean pooled, boolean poolBeforeNorm, boolean channelsLast) {
         Conv2d.Builder conv = Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
