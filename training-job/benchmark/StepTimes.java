@@ -30,7 +30,8 @@ import java.util.Random;
  * synthetic batches of 128 (no data pipeline): the phases of the project's training loop (batch upload, forward,
  * soft-target loss, backward, reading loss and predictions, AdamW step, freeing the step's arrays), averaged over
  * the batches after 50 warm-up batches, 2 intra-op threads and 1 inter-op thread as training uses. With a second
- * argument it also writes a PyTorch profiler trace (Chrome trace JSON) of the measured batches.
+ * argument it also writes a PyTorch profiler trace (Chrome trace JSON) of the measured batches, with each op's input
+ * shapes, so that the layers' costs can be told apart.
  *
  * <p>With {@code --layouts ROUNDS LAYOUT...} it compares compact-cnn layouts instead: each LAYOUT is a list of
  * hyperparameters ({@code name=value}, separated by {@code ;}, an empty string for the defaults), and the layouts
@@ -149,7 +150,7 @@ public class StepTimes {
                 Arrays.fill(nanos, 0);
                 start = System.nanoTime();
                 if (trace != null) {
-                    JniUtils.startProfile(false, false, false);
+                    JniUtils.startProfile(false, true, false);
                 }
             }
             long[] t = new long[PHASES.length + 1];
