@@ -39,6 +39,7 @@ import io.clothify.training.loop.LearningRateSchedule;
 import io.clothify.training.loop.ModelEvaluator;
 import io.clothify.training.loop.Pretrained;
 import io.clothify.training.loop.StopSignal;
+import io.clothify.training.loop.TimeBudget;
 import io.clothify.training.loop.TrainingStoppedException;
 import io.clothify.training.report.RunReport;
 import java.io.IOException;
@@ -135,9 +136,15 @@ public final class TrainingRun {
         ModelEvaluator evaluator = new ModelEvaluator(pipeline, Math.max(hp.batchSize(), 64));
         int numClasses = splits.classNames().size();
         Shape batchShape = new Shape(input.channels(), input.height(), input.width());
+        TimeBudget budget = new TimeBudget(hp.maxMinutes(),
+                state.history.stream().mapToDouble(EpochRecord::seconds).sum());
         for (int epoch = state.epochs + 1; epoch <= hp.epochs(); epoch++) {
             if (hp.patience() > 0 && state.sinceImprovement >= hp.patience()) {
                 LOG.info("Early stopping: no better validation accuracy for {} epochs", hp.patience());
+                break;
+            }
+            if (budget.spent()) {
+                LOG.info("Time budget of {} minutes spent after epoch {}", budget.minutes(), state.epochs);
                 break;
             }
             long epochStart = System.nanoTime();
@@ -157,6 +164,7 @@ public final class TrainingRun {
                                 + " restarts)");
                     }
                     var batch = batches.next();
+                    schedule.setTimeFraction(budget.fraction());
                     float[] targets = mixedTargets(batch, numClasses, hp.labelSmoothing());
                     try (NDManager step = trainer.getManager().newSubManager()) {
                         NDArray x = step.create(batch.images(), new Shape(batch.size()).addAll(batchShape));
@@ -177,6 +185,9 @@ public final class TrainingRun {
                     batchIndex++;
                     progress.update(epoch, hp.epochs(), batchIndex, batches.batches(), lossSum / seen,
                             (double) correct / seen);
+                    if (budget.spent()) {
+                        break; // the schedule has reached its end: validate and keep this partial epoch
+                    }
                 }
             }
             progress.clear();

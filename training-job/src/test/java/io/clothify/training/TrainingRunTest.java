@@ -180,6 +180,26 @@ class TrainingRunTest {
         assertEquals(1.0, ((Number) mixed.metadata().hyperparameters().get("cutmix")).doubleValue());
     }
 
+    @Test
+    void aTimeBudgetEndsTrainingAnnealedAndKeepsTheBestModel() throws IOException {
+        double peak = 0.003;
+        TrainingOutcome outcome = run(DataLocation.fromDataDir(Fixtures.fashionMnist()), temp.resolve("budget"),
+                Map.of("epochs", "1000", "max_minutes", "0.25", "max_batches", "4", "batch_size", "32",
+                        "learning_rate", String.valueOf(peak), "threads", "2", "seed", "5"),
+                new ByteArrayOutputStream());
+        List<EpochRecord> history = outcome.history();
+        assertTrue(history.size() < 1000, "ran " + history.size() + " epochs");
+        // A thousand epochs' schedule would still be warming up (>= peak / 25); the clock's has ended.
+        double last = history.getLast().learningRate();
+        assertTrue(last < peak * 0.03, "learning rate at the deadline " + last + " after " + history.size()
+                + " epochs");
+        assertEquals(0.25, ((Number) outcome.metadata().hyperparameters().get("max_minutes")).doubleValue());
+        assertTrue(Files.isRegularFile(outcome.artifact().resolve("metadata.json")));
+        try (Classifier classifier = ModelArtifacts.load(outcome.artifact())) {
+            assertEquals(10, classifier.info().classNames().size());
+        }
+    }
+
     private static List<float[]> trainableBackbone(Path artifact) {
         ArtifactMetadata metadata = ModelArtifacts.readMetadata(artifact);
         try (Model model = ModelArtifacts.loadModel(artifact, metadata)) {

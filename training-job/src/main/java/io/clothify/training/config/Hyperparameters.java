@@ -26,7 +26,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         double learningRate, Schedule schedule, double warmupFraction, String optimizer, double weightDecay,
         double labelSmoothing, int innerSize, double dropout, List<Integer> widths, List<Integer> poolAfter,
         String head, Integer firstStride, Boolean poolBeforeNorm, int blocksPerStage,
-        Augmentation augment, double mixup, double cutmix, int patience, long seed, int maxBatches, int threads, double validationFraction,
+        Augmentation augment, double mixup, double cutmix, int patience, double maxMinutes, long seed, int maxBatches, int threads, double validationFraction,
         String pretrained, boolean freezeBackbone, boolean testTimeFlip, int testTimeShift,
         String modelName) {
 
@@ -75,6 +75,9 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
                 + " Beta(alpha, alpha); this is alpha, 0 = off; with mixup too, each batch picks one (default 0)");
         d.put("patience", "stop after this many epochs without a better validation accuracy, 0 = never"
                 + " (default 0)");
+        d.put("max_minutes", "stop training after this many minutes, then evaluate and save the best model; the"
+                + " learning-rate schedule follows the clock when it is further along than the steps, so the run"
+                + " has annealed by then, and epochs becomes a cap; 0 = no limit (default 0)");
         d.put("seed", "random seed (default 42)");
         d.put("max_batches", "cap on batches per epoch, 0 = all (for tests and smoke runs) (default 0)");
         d.put("threads", "PyTorch intra-op threads (default: the CPUs available)");
@@ -108,6 +111,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         require(mixup >= 0 && mixup <= 10, "mixup", mixup, "0..10");
         require(cutmix >= 0 && cutmix <= 10, "cutmix", cutmix, "0..10");
         require(patience >= 0, "patience", patience, ">= 0");
+        require(maxMinutes >= 0 && maxMinutes <= 100_000, "max_minutes", maxMinutes, "0..100000");
         require(maxBatches >= 0, "max_batches", maxBatches, ">= 0");
         require(threads >= 1 && threads <= 256, "threads", threads, "1..256");
         require(validationFraction > 0 && validationFraction < 1, "validation_fraction", validationFraction,
@@ -166,6 +170,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
                 decimal(v, "mixup", 0),
                 decimal(v, "cutmix", 0),
                 integer(v, "patience", 0),
+                decimal(v, "max_minutes", 0),
                 integer(v, "seed", 42),
                 integer(v, "max_batches", 0),
                 integer(v, "threads", Runtime.getRuntime().availableProcessors()),
@@ -234,6 +239,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         m.put("mixup", mixup);
         m.put("cutmix", cutmix);
         m.put("patience", patience);
+        m.put("max_minutes", maxMinutes);
         m.put("seed", seed);
         m.put("max_batches", maxBatches);
         m.put("threads", threads);

@@ -95,6 +95,7 @@ class HyperparametersTest {
         assertRejected(Map.of("dropout", "1.5"), DatasetKind.IDX, "dropout");
         assertRejected(Map.of("epochz", "3"), DatasetKind.IDX, "epochz");
         assertRejected(Map.of("augment", "flip,blur"), DatasetKind.IDX, "blur");
+        assertRejected(Map.of("max_minutes", "-5"), DatasetKind.IDX, "max_minutes");
     }
 
     @Test
