@@ -26,7 +26,8 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         double learningRate, Schedule schedule, double warmupFraction, String optimizer, double weightDecay,
         double labelSmoothing, int innerSize, double dropout, List<Integer> widths, List<Integer> poolAfter,
         String head, Integer firstStride, Boolean poolBeforeNorm, int blocksPerStage,
-        Augmentation augment, double mixup, double cutmix, int patience, double maxMinutes, long seed, int maxBatches, int threads, double validationFraction,
+        Augmentation augment, double mixup, double cutmix, int patience, double maxMinutes, long seed, int maxBatches,
+        int threads, double validationFraction,
         String pretrained, boolean freezeBackbone, boolean testTimeFlip, int testTimeShift,
         String modelName) {
 
