@@ -38,16 +38,4 @@ class LearningRateScheduleTest {
         double warm = timed.valueAt(0);
         assertTrue(warm > steps.valueAt(0) && warm < PEAK, "warm-up at 10 % of the time: " + warm);
     }
-
-    @Test
-    void aTimeBudgetCountsTheTimeOfTheRunItResumes() {
-        TimeBudget unlimited = new TimeBudget(0, 500);
-        assertEquals(0, unlimited.fraction());
-        assertTrue(!unlimited.spent());
-
-        TimeBudget half = new TimeBudget(2, 60); // 1 of 2 minutes spent before this process
-        assertTrue(half.fraction() >= 0.5 && half.fraction() < 0.6, "fraction " + half.fraction());
-        assertTrue(!half.spent());
-        assertTrue(new TimeBudget(1, 60).spent());
-    }
 }
