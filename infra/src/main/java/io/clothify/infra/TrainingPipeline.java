@@ -55,6 +55,8 @@ import software.constructs.Construct;
  *  "useSpot":true,"instanceType":"ml.m5.xlarge","volumeSizeGb":30,"maxRuntimeSeconds":7200,
  *  "maxWaitSeconds":14400,"minTestAccuracy":0.5,"tuningMaxJobs":8,"tuningMaxParallelJobs":2}</pre>
  * Training job names are {@code clothify-<execution name>}, so execution names use letters, digits and hyphens.
+ * Every job gets {@code maxRuntimeSeconds} as its {@code time_limit_seconds} hyperparameter, so it stops training
+ * in time to save a model rather than being stopped by SageMaker with none.
  */
 public final class TrainingPipeline extends Construct {
 
@@ -64,6 +66,9 @@ public final class TrainingPipeline extends Construct {
     public static final String PRETRAINED_CHANNEL = "pretrained";
     /** The Step Functions rule that the SageMaker .sync integration manages. */
     static final String SYNC_RULE = "StepFunctionsGetEventsForSageMakerTrainingJobsRule";
+    /** The job's hyperparameters: its time limit, overridden by the defaults and the input's, if they set it. */
+    static final String JOB_HYPERPARAMETERS =
+            "States.JsonMerge($.capacity.hyperparameters, $.hyperparameters, false)";
     /** Tuned hyperparameters and their ranges; they must not also be passed as static hyperparameters. */
     public static final List<Map<String, Object>> CONTINUOUS_RANGES = List.of(
             Json.obj("Name", "learning_rate", "MinValue", "0.0001", "MaxValue", "0.01", "ScalingType", "Logarithmic"),
@@ -254,12 +259,14 @@ public final class TrainingPipeline extends Construct {
                 .comment("Managed spot training: MaxWaitTimeInSeconds > MaxRuntimeInSeconds, resumes from checkpoints")
                 .parameters(Json.obj("spot", true, "stopping", Json.obj(
                         "MaxRuntimeInSeconds", JsonPath.numberAt("$.config.maxRuntimeSeconds"),
-                        "MaxWaitTimeInSeconds", JsonPath.numberAt("$.config.maxWaitSeconds"))))
+                        "MaxWaitTimeInSeconds", JsonPath.numberAt("$.config.maxWaitSeconds")),
+                        "hyperparameters", timeLimitHyperparameters()))
                 .resultPath("$.capacity")
                 .build();
         Pass onDemand = Pass.Builder.create(this, "OnDemandCapacity")
                 .parameters(Json.obj("spot", false, "stopping", Json.obj(
-                        "MaxRuntimeInSeconds", JsonPath.numberAt("$.config.maxRuntimeSeconds"))))
+                        "MaxRuntimeInSeconds", JsonPath.numberAt("$.config.maxRuntimeSeconds")),
+                        "hyperparameters", timeLimitHyperparameters()))
                 .resultPath("$.capacity")
                 .build();
         validate.when(Condition.booleanEquals("$.config.useSpot", true), spot).otherwise(onDemand);
@@ -331,6 +338,14 @@ public final class TrainingPipeline extends Construct {
         return applyDefaults.next(mergeInput).next(resolveJob).next(validate);
     }
 
+    /**
+     * The job learns its time limit, so it stops training early enough to evaluate and save its model before
+     * SageMaker stops it; hyperparameters in the input come after it and may override it.
+     */
+    private static Map<String, Object> timeLimitHyperparameters() {
+        return Json.obj("time_limit_seconds", JsonPath.format("{}", JsonPath.stringAt("$.config.maxRuntimeSeconds")));
+    }
+
     /** One data channel: the {@code <name>/} prefix of the chosen dataset. */
     private Map<String, Object> channel(String name) {
         return Json.obj(
@@ -365,7 +380,7 @@ public final class TrainingPipeline extends Construct {
         parameters.put("TrainingJobName.$", "$.jobName");
         parameters.put("RoleArn", sageMakerRole.getRoleArn());
         parameters.put("AlgorithmSpecification", algorithmSpecification());
-        parameters.put("HyperParameters.$", "$.hyperparameters");
+        parameters.put("HyperParameters.$", JOB_HYPERPARAMETERS);
         parameters.put("InputDataConfig.$", "$.inputs.list");
         parameters.put("Environment", Json.obj("DATASET_NAME.$", "$.config.dataset"));
         parameters.put("OutputDataConfig", Json.obj("S3OutputPath", "s3://" + bucketName + "/" + TRAINING_PREFIX));
@@ -395,7 +410,7 @@ public final class TrainingPipeline extends Construct {
         Map<String, Object> definition = new LinkedHashMap<>();
         definition.put("AlgorithmSpecification", algorithmSpecification());
         definition.put("RoleArn", sageMakerRole.getRoleArn());
-        definition.put("StaticHyperParameters.$", "$.hyperparameters");
+        definition.put("StaticHyperParameters.$", JOB_HYPERPARAMETERS);
         definition.put("InputDataConfig.$", "$.inputs.list");
         definition.put("Environment", Json.obj("DATASET_NAME.$", "$.config.dataset"));
         definition.put("OutputDataConfig", Json.obj("S3OutputPath", "s3://" + bucketName + "/" + TRAINING_PREFIX));

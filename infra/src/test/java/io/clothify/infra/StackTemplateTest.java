@@ -117,7 +117,13 @@ class StackTemplateTest {
         assertEquals("$.config.dataset", params.get("Environment").get("DATASET_NAME.$").asText());
         assertTrue(params.get("CheckpointConfig").get("S3Uri.$").asText().contains("/checkpoints/{}/"));
         assertEquals("$.capacity.spot", params.get("EnableManagedSpotTraining.$").asText());
-        assertEquals("$.hyperparameters", params.get("HyperParameters.$").asText());
+        // the job learns SageMaker's limit so it can stop training in time to save a model
+        assertEquals("States.JsonMerge($.capacity.hyperparameters, $.hyperparameters, false)",
+                params.get("HyperParameters.$").asText());
+        for (String capacity : List.of("SpotCapacity", "OnDemandCapacity")) {
+            assertEquals("States.Format('{}', $.config.maxRuntimeSeconds)", state(capacity).get("Parameters")
+                    .get("hyperparameters").get("time_limit_seconds.$").asText());
+        }
         assertEquals("TrainingFailed", train.get("Catch").get(0).get("Next").asText());
         assertEquals("Fail", state("TrainingFailed").get("Type").asText());
         assertFalse(train.get("Retry").isEmpty());
@@ -167,6 +173,8 @@ class StackTemplateTest {
                 config.get("HyperParameterTuningJobObjective").get("MetricName").asText());
         assertEquals(List.of("learning_rate", "dropout", "inner_size"),
                 config.get("ParameterRanges").findValuesAsText("Name"));
+        assertEquals("States.JsonMerge($.capacity.hyperparameters, $.hyperparameters, false)", tune.get("Parameters")
+                .get("TrainingJobDefinition").get("StaticHyperParameters.$").asText());
         assertEquals("HasMetrics", state("DescribeBestTrainingJob").get("Next").asText());
         assertEquals("HasMetrics", state("TrainModel").get("Next").asText());
     }

@@ -44,6 +44,7 @@ import io.clothify.training.loop.TrainingStoppedException;
 import io.clothify.training.report.RunReport;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -136,14 +137,14 @@ public final class TrainingRun {
         ModelEvaluator evaluator = new ModelEvaluator(pipeline, Math.max(hp.batchSize(), 64));
         int numClasses = splits.classNames().size();
         Shape batchShape = new Shape(input.channels(), input.height(), input.width());
-        TimeBudget budget = new TimeBudget(hp.maxMinutes(),
+        TimeBudget budget = TimeBudget.of(hp.maxMinutes(), hp.timeLimitSeconds(), secondsSinceJobStart(),
                 state.history.stream().mapToDouble(EpochRecord::seconds).sum());
         for (int epoch = state.epochs + 1; epoch <= hp.epochs(); epoch++) {
             if (hp.patience() > 0 && state.sinceImprovement >= hp.patience()) {
                 LOG.info("Early stopping: no better validation accuracy for {} epochs", hp.patience());
                 break;
             }
-            if (budget.spent()) {
+            if (budget.spent() && state.epochs > 0) { // a fresh run takes at least one step, so it has a model
                 LOG.info("Time budget of {} minutes spent after epoch {}", budget.minutes(), state.epochs);
                 break;
             }
@@ -249,6 +250,11 @@ public final class TrainingRun {
             return new TrainingOutcome(request.output(), saved, List.copyOf(state.history), state.resumedFrom,
                     seconds, imagesPerSecond);
         }
+    }
+
+    /** The job's age: a SageMaker job's time limit counts from its start, and this JVM is the job. */
+    private static double secondsSinceJobStart() {
+        return (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
     }
 
     private static DefaultTrainingConfig trainingConfig(Hyperparameters hp, LearningRateSchedule schedule) {

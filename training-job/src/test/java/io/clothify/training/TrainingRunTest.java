@@ -200,6 +200,20 @@ class TrainingRunTest {
         }
     }
 
+    @Test
+    void aJobWhoseTimeLimitIsAlreadyUsedUpStillSavesAModel() throws IOException {
+        // a 60-second limit leaves nothing after its 5-minute margin: the job trains one step, then saves
+        TrainingOutcome outcome = run(DataLocation.fromDataDir(Fixtures.fashionMnist()), temp.resolve("limit"),
+                Map.of("epochs", "50", "time_limit_seconds", "60", "max_batches", "4", "batch_size", "32",
+                        "threads", "2"), new ByteArrayOutputStream());
+        assertEquals(1, outcome.history().size());
+        assertEquals(32, outcome.history().getFirst().trainImages());
+        assertEquals(60, ((Number) outcome.metadata().hyperparameters().get("time_limit_seconds")).intValue());
+        try (Classifier classifier = ModelArtifacts.load(outcome.artifact())) {
+            assertEquals(10, classifier.info().classNames().size());
+        }
+    }
+
     private static List<float[]> trainableBackbone(Path artifact) {
         ArtifactMetadata metadata = ModelArtifacts.readMetadata(artifact);
         try (Model model = ModelArtifacts.loadModel(artifact, metadata)) {

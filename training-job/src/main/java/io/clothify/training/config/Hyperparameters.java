@@ -8,6 +8,7 @@ import io.clothify.model.arch.PhotoCnn;
 import io.clothify.model.image.InferenceViews;
 import io.clothify.training.augment.Augmentation;
 import io.clothify.training.data.DatasetKind;
+import io.clothify.training.loop.TimeBudget;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +27,8 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         double learningRate, Schedule schedule, double warmupFraction, String optimizer, double weightDecay,
         double labelSmoothing, int innerSize, double dropout, List<Integer> widths, List<Integer> poolAfter,
         String head, Integer firstStride, Boolean poolBeforeNorm, int blocksPerStage,
-        Augmentation augment, double mixup, double cutmix, int patience, double maxMinutes, long seed, int maxBatches,
-        int threads, double validationFraction,
+        Augmentation augment, double mixup, double cutmix, int patience, double maxMinutes, int timeLimitSeconds,
+        long seed, int maxBatches, int threads, double validationFraction,
         String pretrained, boolean freezeBackbone, boolean testTimeFlip, int testTimeShift,
         String modelName) {
 
@@ -79,6 +80,10 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         d.put("max_minutes", "stop training after this many minutes, then evaluate and save the best model; the"
                 + " learning-rate schedule follows the clock when it is further along than the steps, so the run"
                 + " has annealed by then, and epochs becomes a cap; 0 = no limit (default 0)");
+        d.put("time_limit_seconds", "the hard limit the job runs under, counted from its start (the retraining"
+                + " pipeline passes SageMaker's MaxRuntimeInSeconds): training stops " + TimeBudget.describeMargin()
+                + " before it, so the best model is evaluated and saved in time, as under max_minutes; 0 = none"
+                + " (default 0)");
         d.put("seed", "random seed (default 42)");
         d.put("max_batches", "cap on batches per epoch, 0 = all (for tests and smoke runs) (default 0)");
         d.put("threads", "PyTorch intra-op threads (default: the CPUs available)");
@@ -113,6 +118,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         require(cutmix >= 0 && cutmix <= 10, "cutmix", cutmix, "0..10");
         require(patience >= 0, "patience", patience, ">= 0");
         require(maxMinutes >= 0 && maxMinutes <= 100_000, "max_minutes", maxMinutes, "0..100000");
+        require(timeLimitSeconds >= 0, "time_limit_seconds", timeLimitSeconds, "0 or more");
         require(maxBatches >= 0, "max_batches", maxBatches, ">= 0");
         require(threads >= 1 && threads <= 256, "threads", threads, "1..256");
         require(validationFraction > 0 && validationFraction < 1, "validation_fraction", validationFraction,
@@ -172,6 +178,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
                 decimal(v, "cutmix", 0),
                 integer(v, "patience", 0),
                 decimal(v, "max_minutes", 0),
+                integer(v, "time_limit_seconds", 0),
                 integer(v, "seed", 42),
                 integer(v, "max_batches", 0),
                 integer(v, "threads", Runtime.getRuntime().availableProcessors()),
@@ -241,6 +248,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         m.put("cutmix", cutmix);
         m.put("patience", patience);
         m.put("max_minutes", maxMinutes);
+        m.put("time_limit_seconds", timeLimitSeconds);
         m.put("seed", seed);
         m.put("max_batches", maxBatches);
         m.put("threads", threads);

@@ -90,6 +90,16 @@ class HyperparametersTest {
     }
 
     @Test
+    void theJobsTimeLimitArrivesAsASageMakerString() {
+        Hyperparameters hp = Hyperparameters.resolve(Map.of("time_limit_seconds", "7200"), DatasetKind.IDX, "f");
+        assertEquals(7200, hp.timeLimitSeconds());
+        assertEquals(7200, hp.asMap().get("time_limit_seconds"));
+        assertEquals(0, Hyperparameters.resolve(Map.of(), DatasetKind.IDX, "f").timeLimitSeconds());
+        assertRejected(Map.of("time_limit_seconds", "-1"), DatasetKind.IDX, "time_limit_seconds");
+        assertRejected(Map.of("time_limit_seconds", "3600.5"), DatasetKind.IDX, "time_limit_seconds");
+    }
+
+    @Test
     void badValuesNameTheHyperparameter() {
         assertRejected(Map.of("learning_rate", "fast"), DatasetKind.IDX, "learning_rate='fast'");
         assertRejected(Map.of("dropout", "1.5"), DatasetKind.IDX, "dropout");
