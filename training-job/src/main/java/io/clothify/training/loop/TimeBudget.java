@@ -1,5 +1,7 @@
 package io.clothify.training.loop;
 
+import java.util.Locale;
+
 /**
  * A wall-clock limit on the training loop: {@code max_minutes}, or the part of a hard limit on the whole job
  * ({@code time_limit_seconds}, SageMaker's MaxRuntimeInSeconds) that leaves time to evaluate and save the model.
@@ -58,7 +60,7 @@ public final class TimeBudget {
 
     /** How far before a hard limit training ends, in words. */
     public static String describeMargin() {
-        return String.format(java.util.Locale.ROOT, "%.0f %% of the limit (at least %.0f minutes)",
+        return String.format(Locale.ROOT, "%.0f %% of the limit (at least %.0f minutes)",
                 MARGIN_FRACTION * 100, MIN_MARGIN_SECONDS / 60);
     }
 
