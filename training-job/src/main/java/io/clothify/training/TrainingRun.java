@@ -145,7 +145,8 @@ public final class TrainingRun {
                 break;
             }
             if (budget.spent() && state.epochs > 0) { // a fresh run takes at least one step, so it has a model
-                LOG.info("Time budget of {} minutes spent after epoch {}", budget.minutes(), state.epochs);
+                LOG.info("Time budget of {} minutes spent after epoch {}", String.format("%.2f", budget.minutes()),
+                        state.epochs);
                 break;
             }
             long epochStart = System.nanoTime();
