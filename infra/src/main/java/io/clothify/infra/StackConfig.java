@@ -28,6 +28,8 @@ import software.constructs.Node;
  * @param useSpot whether training uses managed spot instances by default
  * @param maxRuntimeSeconds the default training time limit
  * @param maxWaitSeconds the default limit including waiting for spot capacity; must exceed maxRuntimeSeconds
+ * @param savedModelSupport build the function image with TensorFlow's natives (about 630 MB more), needed only to
+ *        serve Keras/TensorFlow SavedModels; default false: the image carries PyTorch's natives only
  */
 public record StackConfig(
         Path repoRoot,
@@ -43,7 +45,8 @@ public record StackConfig(
         String trainingInstanceType,
         boolean useSpot,
         int maxRuntimeSeconds,
-        int maxWaitSeconds) {
+        int maxWaitSeconds,
+        boolean savedModelSupport) {
 
     /** Context keys; documented in README and set to their defaults in cdk.json. */
     public static final String PREFIX = "clothify:";
@@ -95,7 +98,8 @@ public record StackConfig(
                 orDefault(ctx.apply("trainingInstanceType"), "ml.m5.xlarge"),
                 bool(ctx, "useSpot", false),
                 integer(ctx, "maxRuntimeSeconds", 2 * 3600),
-                integer(ctx, "maxWaitSeconds", 4 * 3600));
+                integer(ctx, "maxWaitSeconds", 4 * 3600),
+                bool(ctx, "savedModelSupport", false));
     }
 
     /** The directory that holds cdk.json, searched upwards from {@code start}. */

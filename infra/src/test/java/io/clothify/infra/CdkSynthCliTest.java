@@ -56,10 +56,10 @@ class CdkSynthCliTest {
     }
 
     @Test
-    void imageAssetsHoldOnlyTheDockerfileAndTheJar() throws IOException {
+    void imageAssetsHoldOnlyTheDockerfileAndWhatItCopies() throws IOException {
         assertEquals(0, synth.exitCode(), synth.output());
         Path root = TestStacks.REPO_ROOT;
-        Commands.require(Files.isRegularFile(root.resolve("function/target/function.jar"))
+        Commands.require(Files.isRegularFile(root.resolve("function/target/lambda.jar"))
                         && Files.isRegularFile(root.resolve("training-job/target/training-job.jar")),
                 "package function and training-job first (./mvnw package builds them before infra)");
 
@@ -81,7 +81,8 @@ class CdkSynthCliTest {
             }
             contents.add(files);
         }
-        assertEquals(Set.of(Set.of("Dockerfile", "target/function.jar"),
+        // The default function image: the lean jar and PyTorch's natives, no TensorFlow (savedModelSupport=false).
+        assertEquals(Set.of(Set.of("Dockerfile", "target/lambda.jar", "target/natives/pytorch-native-cpu.jar"),
                 Set.of("Dockerfile", "target/training-job.jar")), contents);
     }
 

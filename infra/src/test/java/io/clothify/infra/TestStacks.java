@@ -3,6 +3,7 @@ package io.clothify.infra;
 import io.clothify.infra.Images.ImageSource;
 import io.clothify.infra.Images.ImagesProps;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.StackProps;
@@ -16,8 +17,8 @@ final class TestStacks {
     static final Path REPO_ROOT = StackConfig.findRepoRoot(Path.of(""));
     static final Path FIXTURES = REPO_ROOT.resolve("infra/src/test/resources/fixtures");
     static final ImagesProps FIXTURE_IMAGES = new ImagesProps(
-            new ImageSource(FIXTURES.resolve("images/function"), "target/function.jar"),
-            new ImageSource(FIXTURES.resolve("images/training-job"), "target/training-job.jar"));
+            new ImageSource(FIXTURES.resolve("images/function"), List.of("target/lambda.jar"), Map.of()),
+            new ImageSource(FIXTURES.resolve("images/training-job"), List.of("target/training-job.jar"), Map.of()));
     static final Path FIXTURE_ARTIFACT = FIXTURES.resolve("default-model.tar.gz");
 
     private TestStacks() {}

@@ -12,7 +12,7 @@ import java.util.List;
  * predict  --api &lt;url&gt; (--url &lt;image url&gt; | --file &lt;path&gt;) [--top-k k]
  * evaluate --api &lt;url&gt; --data &lt;folder per class&gt; [--concurrency 1] [--limit-per-class n]
  * benchmark --model &lt;dir|archive|s3 uri&gt; --data &lt;folder per class&gt; [--images 200] [--clients 4]
- * warmup   (extracts the engine's natives into ENGINE_CACHE_DIR; used when the container image is built)
+ * warmup   [--tensorflow] (extracts the engines' natives; the container image build runs NativesWarmup itself)
  * </pre>
  */
 public final class Main {
@@ -38,7 +38,7 @@ public final class Main {
                 case "predict" -> PredictCommand.run(rest, out);
                 case "evaluate" -> EvaluateCommand.run(rest, out);
                 case "benchmark" -> BenchmarkCommand.run(rest, out);
-                case "warmup" -> WarmupCommand.run(out);
+                case "warmup" -> WarmupCommand.run(rest, out);
                 case "-h", "--help", "help" -> {
                     out.println(usage());
                     yield 0;
@@ -59,6 +59,6 @@ public final class Main {
                   predict   --api <url> (--url <image url> | --file <path>) [--top-k k]
                   evaluate  --api <url> --data <folder per class> [--concurrency 1] [--limit-per-class n]
                   benchmark --model <dir|archive|s3 uri> --data <folder per class> [--images 200] [--clients 4]
-                  warmup    extract the engine natives (container image build)""";
+                  warmup    [--tensorflow] extract the engine natives now""";
     }
 }

@@ -1,24 +1,14 @@
 package io.clothify.function.cli;
 
-import ai.djl.engine.Engine;
-import io.clothify.function.Functions;
-import io.clothify.function.savedmodel.TensorFlowNatives;
+import io.clothify.function.NativesWarmup;
 import java.io.PrintStream;
+import java.util.List;
 
-/**
- * {@code warmup}: starts the PyTorch and TensorFlow engines once so their natives are extracted (into
- * ENGINE_CACHE_DIR and TENSORFLOW_LIBRARY_PATH) when the container image is built.
- */
+/** {@code warmup [--tensorflow]}: extracts the engines' natives now (see {@link NativesWarmup}). */
 final class WarmupCommand {
     private WarmupCommand() {}
 
-    static int run(PrintStream out) {
-        Functions.configureEngineThreads();
-        Engine engine = Engine.getEngine("PyTorch");
-        out.println("Engine " + engine.getEngineName() + " " + engine.getVersion() + " ready");
-        out.println("TensorFlow natives in " + TensorFlowNatives.ensureLibraryPath());
-        Engine tensorflow = Engine.getEngine("TensorFlow");
-        out.println("Engine " + tensorflow.getEngineName() + " " + tensorflow.getVersion() + " ready");
-        return 0;
+    static int run(List<String> args, PrintStream out) {
+        return NativesWarmup.run(args, out);
     }
 }

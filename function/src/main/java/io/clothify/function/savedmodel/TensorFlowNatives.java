@@ -48,8 +48,9 @@ public final class TensorFlowNatives {
         String resourceDir = RESOURCE_DIRS.stream().filter(d -> loader.getResource(d + "libjnitensorflow.so") != null)
                 .findFirst().orElse(null);
         if (resourceDir == null) {
-            throw new ArtifactException("Serving a TensorFlow SavedModel needs the TensorFlow natives: put "
-                    + "org.tensorflow:tensorflow-core-native:" + VERSION + ":linux-x86_64 on the classpath or set "
+            throw new ArtifactException("Serving a TensorFlow SavedModel needs the TensorFlow natives, which the "
+                    + "default Lambda image leaves out: deploy with -c clothify:savedModelSupport=true, or put "
+                    + "org.tensorflow:tensorflow-core-native:" + VERSION + ":linux-x86_64 on the classpath, or set "
                     + "TENSORFLOW_LIBRARY_PATH to a folder holding its " + LIBRARIES);
         }
         try {
