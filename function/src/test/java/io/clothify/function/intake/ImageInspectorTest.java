@@ -8,11 +8,14 @@ import io.clothify.function.api.BadRequestException;
 import io.clothify.function.api.PayloadTooLargeException;
 import io.clothify.function.api.UnprocessableImageException;
 import io.clothify.function.api.UnsupportedMediaTypeException;
+import io.clothify.function.testing.HeaderEdits;
 import io.clothify.function.testing.TestImages;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ImageInspectorTest {
     private final ImageInspector inspector = new ImageInspector(40_000_000L);
@@ -40,10 +43,84 @@ class ImageInspectorTest {
     @Test
     void refusesEmptyTextAndOtherFormatsByMagicBytes() {
         assertEquals(400, assertThrows(BadRequestException.class, () -> inspector.inspect(new byte[0])).status());
-        assertEquals(415, assertThrows(UnsupportedMediaTypeException.class,
-                () -> inspector.inspect("hello, I am a JPEG".getBytes(StandardCharsets.UTF_8))).status());
+        UnsupportedMediaTypeException text = assertThrows(UnsupportedMediaTypeException.class,
+                () -> inspector.inspect("hello, I am a JPEG".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(415, text.status());
+        assertTrue(text.getMessage().contains("not a known image format; send JPEG, PNG or WebP"), text.getMessage());
         byte[] gif = "GIF89a\u0001\u0000\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1);
         assertThrows(UnsupportedMediaTypeException.class, () -> inspector.inspect(gif));
+    }
+
+    /** The 415 names what was sent, where it is recognised, and always what is accepted. */
+    @ParameterizedTest
+    @CsvSource({
+        "'\u0000\u0000\u0000\u0018ftypheic\u0000\u0000\u0000\u0000mif1heic', HEIC",
+        "'\u0000\u0000\u0000\u001Cftypmif1\u0000\u0000\u0000\u0000mif1heic', HEIF",
+        "'\u0000\u0000\u0000\u0020ftypavif\u0000\u0000\u0000\u0000avifmif1', AVIF",
+        "'GIF87a\u0010\u0000\u0010\u0000', GIF",
+        "'BM6\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0036\u0000\u0000\u0000', BMP",
+        "'II*\u0000\u0008\u0000\u0000\u0000', TIFF",
+        "'MM\u0000*\u0000\u0000\u0000\u0008', TIFF",
+        "'RIFF\u0024\u0000\u0000\u0000WAVEfmt ', a RIFF file that is not WebP",
+        "'<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>', SVG",
+        "'<!DOCTYPE html><html></html>', HTML",
+        "'%PDF-1.7', PDF"})
+    void namesRefusedFormatsAndWhatIsAccepted(String magic, String name) {
+        byte[] bytes = (magic + "\u0000".repeat(32)).getBytes(StandardCharsets.ISO_8859_1);
+        UnsupportedMediaTypeException e = assertThrows(UnsupportedMediaTypeException.class,
+                () -> inspector.inspect(bytes));
+        assertEquals(415, e.status());
+        assertEquals("unsupported_media_type", e.code());
+        assertTrue(e.getMessage().startsWith("The image is " + name + "; send JPEG, PNG or WebP"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"t-shirt-lossy.webp, 160, 170", "t-shirt-lossless.webp, 96, 102",
+        "pants-alpha-lossy.webp, 160, 214", "pants-alpha-lossless.webp, 96, 129"})
+    void readsWebpDimensionsFromVp8Vp8lAndVp8xHeaders(String file, int width, int height) {
+        assertEquals(new ImageHeader(ImageFormat.WEBP, width, height), inspector.inspect(TestImages.photo(file)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"t-shirt-lossy.webp, 16383, 16383", "t-shirt-lossless.webp, 16384, 16384",
+        "pants-alpha-lossy.webp, 16383, 9000", "pants-alpha-lossless.webp, 7000, 7000",
+        "t-shirt-lossy.webp, 6326, 6324"})
+    void refusesOversizeWebpBeforeDecodingLikeJpegAndPng(String file, int width, int height) {
+        byte[] bomb = HeaderEdits.withDimensions(TestImages.photo(file), width, height);
+        PayloadTooLargeException e = assertThrows(PayloadTooLargeException.class, () -> inspector.inspect(bomb));
+        assertEquals(413, e.status());
+        assertTrue(e.getMessage().contains(width + "x" + height), e.getMessage());
+        assertEquals(new ImageHeader(ImageFormat.WEBP, 6324, 6324),
+                inspector.inspect(HeaderEdits.withDimensions(TestImages.photo(file), 6324, 6324)), "40.0 MP is allowed");
+    }
+
+    @Test
+    void refusesTruncatedAndInconsistentWebps() {
+        for (String file : new String[] {"t-shirt-lossy.webp", "t-shirt-lossless.webp", "pants-alpha-lossy.webp",
+            "pants-alpha-lossless.webp"}) {
+            byte[] webp = TestImages.photo(file);
+            for (int keep : new int[] {12, 19, 20, 29, 40, webp.length / 2, webp.length - 1}) {
+                UnprocessableImageException e = assertThrows(UnprocessableImageException.class,
+                        () -> inspector.inspect(Arrays.copyOf(webp, keep)), file + " kept " + keep);
+                assertEquals(422, e.status());
+                assertTrue(e.getMessage().startsWith("The WebP is truncated"), e.getMessage());
+            }
+        }
+        byte[] alpha = TestImages.photo("pants-alpha-lossy.webp");
+        byte[] canvasOnly = alpha.clone();
+        canvasOnly[24] = 0x10; // VP8X canvas width-1 from 159 to 16: the VP8 frame inside stays 160 wide
+        assertTrue(assertThrows(UnprocessableImageException.class, () -> inspector.inspect(canvasOnly)).getMessage()
+                .contains("canvas is 17x214 but its image is 160x214"));
+        byte[] notKeyFrame = TestImages.photo("t-shirt-lossy.webp");
+        notKeyFrame[20] |= 1;
+        assertThrows(UnprocessableImageException.class, () -> inspector.inspect(notKeyFrame));
+        byte[] badSignature = TestImages.photo("t-shirt-lossless.webp");
+        badSignature[20] = 0x2E;
+        assertThrows(UnprocessableImageException.class, () -> inspector.inspect(badSignature));
+        byte[] unknownFirstChunk = TestImages.photo("t-shirt-lossy.webp");
+        unknownFirstChunk[15] = 'Q';
+        assertTrue(assertThrows(UnprocessableImageException.class, () -> inspector.inspect(unknownFirstChunk))
+                .getMessage().contains("first chunk is 'VP8Q'"));
     }
 
     @Test

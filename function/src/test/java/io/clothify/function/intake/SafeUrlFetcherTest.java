@@ -164,8 +164,6 @@ class SafeUrlFetcherTest {
     void upstreamFailuresAre502() throws Exception {
         assertEquals(502, assertThrows(UpstreamFetchException.class, () -> fetcher.fetch(web.url("/missing")))
                 .status());
-        assertEquals("url_unresolvable", assertThrows(UpstreamFetchException.class,
-                () -> fetcher.fetch("https://no-such-host.invalid/a.jpg")).code());
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             closedPort = s.getLocalPort();
