@@ -112,17 +112,17 @@ public final class SafeUrlFetcher {
 
     /** The address to connect to: the literal, or the first a name resolves to, once every one has passed. */
     private InetAddress checkedAddress(ImageUrl url, long deadline) {
-        String host = url.host().name();
         InetAddress[] addresses = url.host().literal().map(a -> new InetAddress[] {a})
-                .orElseGet(() -> resolve(host, deadline));
+                .orElseGet(() -> resolve(url.host(), deadline));
         if (addresses == null || addresses.length == 0) {
-            throw new BadRequestException("url_unresolvable", "The image URL's host '" + host + "' has no address");
+            throw new BadRequestException("url_unresolvable", "The image URL's host " + url.host().shown()
+                    + " has no address");
         }
         for (InetAddress address : addresses) {
             Optional<String> refusal = settings.policy().refusal(address, url.port());
             if (refusal.isPresent()) {
-                String is = url.host().literal().isPresent() ? "' is " : "' resolves to ";
-                throw new BadRequestException("url_not_allowed", "The image URL's host '" + host + is
+                String is = url.host().literal().isPresent() ? " is " : " resolves to ";
+                throw new BadRequestException("url_not_allowed", "The image URL's host " + url.host().shown() + is
                         + refusal.get() + "; only public addresses are allowed");
             }
         }
@@ -130,7 +130,8 @@ public final class SafeUrlFetcher {
     }
 
     /** Resolves on a virtual thread so that a slow DNS answer counts against the total timeout too. */
-    private InetAddress[] resolve(String host, long deadline) {
+    private InetAddress[] resolve(UrlHost name, long deadline) {
+        String host = name.name();
         CompletableFuture<InetAddress[]> answer = new CompletableFuture<>();
         Thread.ofVirtual().name("resolve-" + host).start(() -> {
             try {
@@ -142,15 +143,15 @@ public final class SafeUrlFetcher {
         try {
             return answer.get(Math.max(1, Http1Exchange.remainingMillis(deadline)), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new UpstreamTimeoutException("url_fetch_timeout", "Resolving the image URL's host '" + host
-                    + "' timed out", e);
+            throw new UpstreamTimeoutException("url_fetch_timeout", "Resolving the image URL's host "
+                    + name.shown() + " timed out", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownHostException) {
-                throw new BadRequestException("url_unresolvable", "The image URL's host '" + host
-                        + "' could not be resolved: no such host name", e.getCause());
+                throw new BadRequestException("url_unresolvable", "The image URL's host " + name.shown()
+                        + " could not be resolved: no such host name", e.getCause());
             }
-            throw new UpstreamFetchException("url_fetch_failed", "Resolving the image URL's host '" + host
-                    + "' failed", e.getCause());
+            throw new UpstreamFetchException("url_fetch_failed", "Resolving the image URL's host " + name.shown()
+                    + " failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UpstreamTimeoutException("url_fetch_timeout", "Interrupted while resolving '" + host + "'", e);

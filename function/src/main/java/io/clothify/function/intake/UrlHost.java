@@ -25,8 +25,9 @@ import java.util.OptionalLong;
  * @param name the host as sent on the wire: the address's canonical text for literals, else the ASCII name
  *     without a trailing dot
  * @param literal the address when the host is an IP literal, else empty (the name is resolved when fetching)
+ * @param written the host as the URL spelled it (for messages)
  */
-public record UrlHost(String name, Optional<InetAddress> literal) {
+public record UrlHost(String name, Optional<InetAddress> literal, String written) {
     private static final int MAX_NAME = 253;
 
     /**
@@ -51,7 +52,7 @@ public record UrlHost(String name, Optional<InetAddress> literal) {
         }
         Optional<InetAddress> v4 = ipv4(ascii, raw);
         if (v4.isPresent()) {
-            return new UrlHost(v4.get().getHostAddress(), v4);
+            return new UrlHost(v4.get().getHostAddress(), v4, raw);
         }
         if (ascii.isEmpty() || !ascii.matches("[a-z0-9_-]+(\\.[a-z0-9_-]+)*")) {
             throw invalid(raw, "has characters a host name cannot have (letters, digits, '-', '_' and dots)");
@@ -59,7 +60,13 @@ public record UrlHost(String name, Optional<InetAddress> literal) {
         if (ascii.length() > MAX_NAME) {
             throw invalid(raw, "is longer than " + MAX_NAME + " characters");
         }
-        return new UrlHost(ascii, Optional.empty());
+        return new UrlHost(ascii, Optional.empty(), raw);
+    }
+
+    /** How messages name the host: as written, and what it means when that differs ({@code '0x7f.1' (127.0.0.1)}). */
+    public String shown() {
+        String w = written.length() > 100 ? written.substring(0, 100) + "..." : written;
+        return "'" + w + "'" + (w.equalsIgnoreCase(headerForm()) || w.equalsIgnoreCase(name) ? "" : " (" + name + ")");
     }
 
     /** The host as the {@code Host} header carries it (IPv6 in brackets). */
@@ -143,7 +150,7 @@ public record UrlHost(String name, Optional<InetAddress> literal) {
         }
         try {
             InetAddress address = InetAddress.getByName(inside); // a literal with ':' is parsed, never looked up
-            return new UrlHost(address.getHostAddress(), Optional.of(address));
+            return new UrlHost(address.getHostAddress(), Optional.of(address), raw);
         } catch (UnknownHostException | IllegalArgumentException e) {
             throw invalid(raw, "is not an IPv6 address");
         }
