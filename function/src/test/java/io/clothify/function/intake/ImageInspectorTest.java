@@ -96,6 +96,47 @@ class ImageInspectorTest {
     }
 
     @Test
+    void readsAnAnimatedWebpsCanvasAndChecksItsFramesFitInside() {
+        byte[] frame = Arrays.copyOfRange(TestImages.photo("t-shirt-lossy.webp"), 12, 1860); // its VP8 chunk, 160x170
+        byte[] inside = animatedWebp(200, 200, anmf(20, 10, 160, 170, frame));
+        assertEquals(new ImageHeader(ImageFormat.WEBP, 200, 200), inspector.inspect(inside));
+        byte[] outside = animatedWebp(200, 200, anmf(20, 40, 160, 170, frame));
+        assertTrue(assertThrows(UnprocessableImageException.class, () -> inspector.inspect(outside)).getMessage()
+                .contains("frame reaches 180x210, outside its 200x200 canvas"));
+        assertThrows(UnprocessableImageException.class, () -> inspector.inspect(animatedWebp(200, 200)));
+        assertEquals(413, assertThrows(PayloadTooLargeException.class,
+                () -> inspector.inspect(animatedWebp(10_000, 10_000, anmf(0, 0, 160, 170, frame)))).status());
+    }
+
+    private static byte[] animatedWebp(int width, int height, byte[]... frames) {
+        var out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(chunk("VP8X", new byte[] {0x02, 0, 0, 0, (byte) (width - 1), (byte) ((width - 1) >> 8),
+            (byte) ((width - 1) >> 16), (byte) (height - 1), (byte) ((height - 1) >> 8), (byte) ((height - 1) >> 16)}));
+        out.writeBytes(chunk("ANIM", new byte[6]));
+        for (byte[] f : frames) {
+            out.writeBytes(f);
+        }
+        byte[] body = out.toByteArray();
+        var riff = java.nio.ByteBuffer.allocate(12 + body.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        riff.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + body.length);
+        return riff.put("WEBP".getBytes(StandardCharsets.US_ASCII)).put(body).array();
+    }
+
+    private static byte[] anmf(int x, int y, int width, int height, byte[] bitstream) {
+        var header = java.nio.ByteBuffer.allocate(16 + bitstream.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int v : new int[] {x / 2, y / 2, width - 1, height - 1, 100}) {
+            header.put((byte) v).put((byte) (v >> 8)).put((byte) (v >> 16));
+        }
+        return chunk("ANMF", header.put((byte) 0).put(bitstream).array());
+    }
+
+    private static byte[] chunk(String fourcc, byte[] payload) {
+        var b = java.nio.ByteBuffer.allocate(8 + payload.length + (payload.length & 1))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        return b.put(fourcc.getBytes(StandardCharsets.US_ASCII)).putInt(payload.length).put(payload).array();
+    }
+
+    @Test
     void refusesTruncatedAndInconsistentWebps() {
         for (String file : new String[] {"t-shirt-lossy.webp", "t-shirt-lossless.webp", "pants-alpha-lossy.webp",
             "pants-alpha-lossless.webp"}) {
