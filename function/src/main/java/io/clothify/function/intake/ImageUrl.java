@@ -16,6 +16,9 @@ import java.util.Locale;
  * @param port the port, the scheme's default when none is written
  */
 public record ImageUrl(URI uri, boolean https, UrlHost host, int port) {
+    /** Longer URLs are refused before parsing; 8 KB is also what common servers take in a request line. */
+    public static final int MAX_LENGTH = 8192;
+
     /**
      * Parses and checks {@code url}.
      *
@@ -25,6 +28,10 @@ public record ImageUrl(URI uri, boolean https, UrlHost host, int port) {
     public static ImageUrl parse(String url) {
         if (url == null || url.isBlank()) {
             throw new BadRequestException("bad_url", "The url is empty");
+        }
+        if (url.length() > MAX_LENGTH) {
+            throw new BadRequestException("bad_url", "The url is " + url.length() + " characters; the limit is "
+                    + MAX_LENGTH);
         }
         URI uri;
         try {

@@ -87,6 +87,16 @@ class UrlHostTest {
         assertEquals(target, parsed.requestTarget());
     }
 
+    @Test
+    void refusesUrlsLongerThan8KbBeforeParsingThem() {
+        String path = "/" + "a".repeat(ImageUrl.MAX_LENGTH - "http://h.example/".length());
+        assertEquals(ImageUrl.MAX_LENGTH, ImageUrl.parse("http://h.example" + path).requestTarget().length() + 16);
+        BadRequestException e = assertThrows(BadRequestException.class,
+                () -> ImageUrl.parse("http://h.example" + path + "a"));
+        assertTrue(e.getMessage().contains("8193 characters; the limit is 8192"), e.getMessage());
+        assertThrows(BadRequestException.class, () -> ImageUrl.parse("http://" + "a".repeat(5_000_000) + "/"));
+    }
+
     @ParameterizedTest
     @CsvSource({"http://h:99999/, port 99999 is outside 1-65535", "http://h:0/, port 0 is outside",
         "http://h:65536/, port 65536", "http://h:8a/, port '8a' is not a number", "'http://h:-1/', port '-1'",
