@@ -7,6 +7,9 @@ import java.util.Optional;
  * say what was sent as well as what is accepted.
  */
 final class RefusedFormat {
+    /** The sizes of a BMP's info header (byte 14), which tell a bitmap from text that starts with "BM". */
+    private static final java.util.Set<Integer> BMP_INFO_SIZES = java.util.Set.of(12, 40, 52, 56, 64, 108, 124);
+
     private RefusedFormat() {}
 
     /** A human name for the format of {@code b}, when it is one this class knows. */
@@ -14,7 +17,7 @@ final class RefusedFormat {
         if (starts(b, 0, "GIF87a") || starts(b, 0, "GIF89a")) {
             return Optional.of("GIF");
         }
-        if (starts(b, 0, "BM") && b.length >= 14) {
+        if (starts(b, 0, "BM") && b.length >= 18 && BMP_INFO_SIZES.contains(b[14] & 0xFF) && b[15] == 0) {
             return Optional.of("BMP");
         }
         if (starts(b, 0, "II*\0") || starts(b, 0, "MM\0*") || starts(b, 0, "II+\0") || starts(b, 0, "MM\0+")) {

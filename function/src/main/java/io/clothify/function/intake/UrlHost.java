@@ -42,13 +42,14 @@ public record UrlHost(String name, Optional<InetAddress> literal, String written
         if (raw.startsWith("[")) {
             return ipv6(raw);
         }
-        String decoded = percentDecoded(raw);
         String ascii;
         try {
-            ascii = IDN.toASCII(decoded.endsWith(".") ? decoded.substring(0, decoded.length() - 1) : decoded)
-                    .toLowerCase(Locale.ROOT);
+            ascii = IDN.toASCII(percentDecoded(raw)).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
             throw invalid(raw, "is not a valid host name (" + e.getMessage() + ")");
+        }
+        if (ascii.endsWith(".")) { // the DNS root: 'example.com.' is 'example.com'
+            ascii = ascii.substring(0, ascii.length() - 1);
         }
         Optional<InetAddress> v4 = ipv4(ascii, raw);
         if (v4.isPresent()) {

@@ -47,6 +47,9 @@ class ImageInspectorTest {
                 () -> inspector.inspect("hello, I am a JPEG".getBytes(StandardCharsets.UTF_8)));
         assertEquals(415, text.status());
         assertTrue(text.getMessage().contains("not a known image format; send JPEG, PNG or WebP"), text.getMessage());
+        byte[] bmw = "BMW is not a bitmap, just text".getBytes(StandardCharsets.US_ASCII);
+        assertTrue(assertThrows(UnsupportedMediaTypeException.class, () -> inspector.inspect(bmw)).getMessage()
+                .startsWith("The bytes are not a known image format"));
         byte[] gif = "GIF89a\u0001\u0000\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1);
         assertThrows(UnsupportedMediaTypeException.class, () -> inspector.inspect(gif));
     }
@@ -58,7 +61,7 @@ class ImageInspectorTest {
         "'\u0000\u0000\u0000\u001Cftypmif1\u0000\u0000\u0000\u0000mif1heic', HEIF",
         "'\u0000\u0000\u0000\u0020ftypavif\u0000\u0000\u0000\u0000avifmif1', AVIF",
         "'GIF87a\u0010\u0000\u0010\u0000', GIF",
-        "'BM6\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0036\u0000\u0000\u0000', BMP",
+        "'BM6\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0036\u0000\u0000\u0000\u0028\u0000\u0000\u0000', BMP",
         "'II*\u0000\u0008\u0000\u0000\u0000', TIFF",
         "'MM\u0000*\u0000\u0000\u0000\u0008', TIFF",
         "'RIFF\u0024\u0000\u0000\u0000WAVEfmt ', a RIFF file that is not WebP",

@@ -21,6 +21,7 @@ class UrlHostTest {
         "0x7f000001, 127.0.0.1", "0X7F000001, 127.0.0.1", "0x7f.1, 127.0.0.1", "0x7f.0x0.0x0.0x1, 127.0.0.1",
         "017700000001, 127.0.0.1", "0177.0.0.1, 127.0.0.1", "0177.0000.0.01, 127.0.0.1", "2130706433, 127.0.0.1",
         "127.1, 127.0.0.1", "127.0.1, 127.0.0.1", "127.0.0.1., 127.0.0.1", "127.1., 127.0.0.1",
+        "'127.0.0.1。', 127.0.0.1",
         "%31%32%37.0.0.1, 127.0.0.1", "'１２７．０．０．１', 127.0.0.1", "0, 0.0.0.0", "0x, 0.0.0.0",
         "0xA9FEA9FE, 169.254.169.254", "169.254.43518, 169.254.169.254", "2852039166, 169.254.169.254",
         "012.0.0.1, 10.0.0.1", "10.1, 10.0.0.1", "192.168.257, 192.168.1.1",
@@ -43,7 +44,8 @@ class UrlHostTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"LOCALHOST., localhost", "localhost, localhost", "Example.COM, example.com",
-        "images.example.com., images.example.com", "bücher.example, xn--bcher-kva.example", "a_b.example, a_b.example",
+        "images.example.com., images.example.com", "'ｅｘａｍｐｌｅ．ｃｏｍ。', example.com",
+        "bücher.example, xn--bcher-kva.example", "a_b.example, a_b.example",
         "cdn-1.example, cdn-1.example", "'ｅｘａｍｐｌｅ。com', example.com", "0x7f.example, 0x7f.example",
         "1.2.3.4.example, 1.2.3.4.example"})
     void normalizesNamesWithoutResolvingThem(String raw, String name) {
