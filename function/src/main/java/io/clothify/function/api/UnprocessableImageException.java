@@ -1,6 +1,6 @@
 package io.clothify.function.api;
 
-/** HTTP 422: the bytes look like a JPEG or PNG but cannot be decoded (truncated, corrupt). */
+/** HTTP 422: the bytes look like a JPEG, PNG or WebP but cannot be decoded (truncated, corrupt). */
 public class UnprocessableImageException extends ApiException {
     public UnprocessableImageException(String message) {
         this("invalid_image", message, null);

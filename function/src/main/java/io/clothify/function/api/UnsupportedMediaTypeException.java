@@ -1,6 +1,6 @@
 package io.clothify.function.api;
 
-/** HTTP 415: the content type, or the image's magic bytes, are not JPEG or PNG. */
+/** HTTP 415: the content type, or the image's magic bytes, are not JPEG, PNG or WebP. */
 public class UnsupportedMediaTypeException extends ApiException {
     public UnsupportedMediaTypeException(String message) {
         this("unsupported_media_type", message, null);

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>API Gateway HTTP API (payload 2.0): {@code POST /predict} with JSON {@code {"url"}}, JSON
- *       {@code {"image": base64}} or a raw JPEG/PNG body; {@code GET /health}. Answers an HTTP API response
+ *       {@code {"image": base64}} or a raw JPEG/PNG/WebP body; {@code GET /health}. Answers an HTTP API response
  *       (status, JSON body).
  *   <li>Direct invocation with {@code {"url": ...}} or {@code {"image": ...}} (the ML Zoomcamp contract): answers
  *       the JSON body itself; an error body also carries {@code "status"}.

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clothify.function.api.BadRequestException;
 import io.clothify.function.api.PayloadTooLargeException;
 import io.clothify.function.api.UnsupportedMediaTypeException;
+import io.clothify.function.intake.ImageFormat;
 import io.clothify.function.intake.IntakeLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -13,7 +14,7 @@ import java.util.Locale;
 
 /**
  * Turns a request body into a {@link PredictRequest}: JSON {@code {"url": ...}} or {@code {"image": "<base64>"}}
- * (optionally {@code "top_k"}), or a raw JPEG/PNG body ({@code top_k} then comes from the query string). Sizes are
+ * (optionally {@code "top_k"}), or a raw JPEG/PNG/WebP body ({@code top_k} then from the query string). Sizes are
  * checked before anything is decoded.
  */
 public final class RequestParser {
@@ -31,7 +32,7 @@ public final class RequestParser {
         String body = request.body();
         if (body == null || body.isEmpty()) {
             throw new BadRequestException("empty_body", "The request has no body: send JSON {\"url\": ...}, "
-                    + "JSON {\"image\": \"<base64>\"} or a JPEG/PNG body");
+                    + "JSON {\"image\": \"<base64>\"} or a JPEG, PNG or WebP body");
         }
         if (body.length() > limits.maxBodyBytes()) {
             throw new PayloadTooLargeException("body_too_large", "The body is " + body.length()
@@ -44,10 +45,9 @@ public final class RequestParser {
         if (json) {
             return parseJson(readTree(bytes));
         }
-        if (!type.isEmpty() && !type.equals("image/jpeg") && !type.equals("image/png") && !type.equals("image/jpg")
-                && !type.equals("application/octet-stream")) {
+        if (!type.isEmpty() && ImageFormat.ofMediaType(type).isEmpty() && !type.equals("application/octet-stream")) {
             throw new UnsupportedMediaTypeException("Content-Type " + type + " is not supported: send "
-                    + "application/json, image/jpeg or image/png");
+                    + "application/json, or a " + ImageFormat.ACCEPTED + " image (image/jpeg, image/png, image/webp)");
         }
         if (bytes.length > limits.maxImageBytes()) {
             throw new PayloadTooLargeException("image_too_large", "The image is " + bytes.length

@@ -8,7 +8,8 @@ import io.clothify.function.api.UnsupportedMediaTypeException;
 /**
  * Checks untrusted image bytes before any decoder sees them: the format from its magic bytes, the dimensions from
  * the header (so a 50,000 x 50,000 "decompression bomb" is refused without allocating its pixels), and that the
- * file is complete (a JPEG's end-of-image marker after its frame header, a PNG's IEND chunk).
+ * file is complete (a JPEG's end-of-image marker after its frame header, a PNG's IEND chunk, a WebP's chunks
+ * inside the size its RIFF header declares).
  */
 public final class ImageInspector {
     private static final int PNG_HEADER_BYTES = 8 + 8 + 13;
@@ -27,7 +28,7 @@ public final class ImageInspector {
      * Reads and checks the header.
      *
      * @throws BadRequestException if there are no bytes
-     * @throws UnsupportedMediaTypeException if the bytes are neither JPEG nor PNG
+     * @throws UnsupportedMediaTypeException if the bytes are not JPEG, PNG or WebP
      * @throws UnprocessableImageException if the header is malformed or the file is truncated
      * @throws PayloadTooLargeException if the declared pixel count is over the limit
      */
@@ -35,14 +36,24 @@ public final class ImageInspector {
         if (bytes == null || bytes.length == 0) {
             throw new BadRequestException("empty_image", "The image is empty (0 bytes)");
         }
-        ImageFormat format = ImageFormat.detect(bytes).orElseThrow(() -> new UnsupportedMediaTypeException(
-                "The bytes are not a JPEG or PNG image (checked by their signature, not the Content-Type)"));
-        ImageHeader header = format == ImageFormat.PNG ? png(bytes) : jpeg(bytes);
+        ImageFormat format = ImageFormat.detect(bytes).orElseThrow(() -> unsupported(bytes));
+        ImageHeader header = switch (format) {
+            case JPEG -> jpeg(bytes);
+            case PNG -> png(bytes);
+            case WEBP -> WebpHeaderReader.read(bytes);
+        };
         if (header.pixels() > maxPixels) {
             throw new PayloadTooLargeException("image_too_large", "The image is " + header.width() + "x"
                     + header.height() + " pixels; the limit is " + maxPixels + " pixels");
         }
         return header;
+    }
+
+    private static UnsupportedMediaTypeException unsupported(byte[] bytes) {
+        String sent = RefusedFormat.name(bytes).map(name -> "The image is " + name + "; send ")
+                .orElse("The bytes are not a known image format; send ");
+        return new UnsupportedMediaTypeException(sent + ImageFormat.ACCEPTED
+                + " (the format is read from the bytes' signature, not the Content-Type)");
     }
 
     private static ImageHeader png(byte[] b) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clothify.function.intake.IntakeLimits;
 import io.clothify.function.loading.ModelLocator;
+import io.clothify.function.testing.HeaderEdits;
 import io.clothify.function.testing.LocalWebServer;
 import io.clothify.function.testing.TestImages;
 import io.clothify.function.testing.TestModels;
@@ -33,6 +34,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AbuseCasesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] PHOTO = TestImages.photo("pants.jpg");
+    private static final byte[] WEBP = TestImages.photo("pants-alpha-lossy.webp");
+    private static final byte[] HEIC = "\0\0\0\u0018ftypheic\0\0\0\0mif1heic\0\0\0\0"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] AVIF = "\0\0\0\u0020ftypavif\0\0\0\0avifmif1\0\0\0\0"
+            .getBytes(StandardCharsets.ISO_8859_1);
     private static LocalWebServer web;
     private static LocalWebServer internal;
     private static PredictHandler handler;
@@ -45,6 +51,7 @@ class AbuseCasesTest {
                 .bytes("/truncated.jpg", "image/jpeg", Arrays.copyOf(PHOTO, PHOTO.length / 2))
                 .bytes("/page.html", "image/jpeg", "<html>not an image</html>".getBytes())
                 .bytes("/bomb.png", "image/png", TestImages.pngHeaderClaiming(50_000, 50_000))
+                .bytes("/photo.avif", "image/avif", AVIF)
                 .redirect("/to-loopback", 302, internal.url("/admin"))
                 .redirect("/to-metadata", 302, "http://169.254.169.254/latest/meta-data/")
                 .redirect("/to-jar", 301, "jar:file:/var/task/lib/function.jar!/META-INF/MANIFEST.MF")
@@ -112,7 +119,34 @@ class AbuseCasesTest {
                 Arguments.of("not base64", json("image", "@@@@"), 400, "bad_base64"),
                 Arguments.of("both url and image", json("{\"url\":\"http://a/\",\"image\":\"AA==\"}"), 400, "missing_image"),
                 Arguments.of("top_k not a number", json("{\"url\":\"http://a/\",\"top_k\":\"x\"}"), 400, "bad_top_k"),
-                Arguments.of("gif content type", raw("image/gif", "GIF89a".getBytes()), 415, "unsupported_media_type"));
+                Arguments.of("gif content type", raw("image/gif", "GIF89a".getBytes()), 415, "unsupported_media_type"),
+                Arguments.of("hex loopback host", hostUrl("0x7f000001"), 400, "url_not_allowed"),
+                Arguments.of("dotted hex loopback host", hostUrl("0x7f.1"), 400, "url_not_allowed"),
+                Arguments.of("octal loopback host", hostUrl("017700000001"), 400, "url_not_allowed"),
+                Arguments.of("dotted octal loopback host", hostUrl("0177.0.0.1"), 400, "url_not_allowed"),
+                Arguments.of("dotless decimal loopback host", hostUrl("2130706433"), 400, "url_not_allowed"),
+                Arguments.of("short loopback host", hostUrl("127.1"), 400, "url_not_allowed"),
+                Arguments.of("trailing-dot loopback host", hostUrl("127.0.0.1."), 400, "url_not_allowed"),
+                Arguments.of("LOCALHOST. host", hostUrl("LOCALHOST."), 400, "url_not_allowed"),
+                Arguments.of("IPv4-mapped loopback host", hostUrl("[::ffff:7f00:1]"), 400, "url_not_allowed"),
+                Arguments.of("dotless metadata host", json("url", "http://2852039166/latest/meta-data/"), 400,
+                        "url_not_allowed"),
+                Arguments.of("IPv4-mapped metadata host", json("url", "http://[::ffff:a9fe:a9fe]/latest/"), 400,
+                        "url_not_allowed"),
+                Arguments.of("port 99999", json("url", "http://example.test:99999/a.jpg"), 400, "bad_url"),
+                Arguments.of("empty host", json("url", "http://:8080/a.jpg"), 400, "bad_url"),
+                Arguments.of("bad characters in host", json("url", "http://exa*mple.test/a.jpg"), 400, "bad_url"),
+                Arguments.of("IPv4 with five parts", json("url", "http://1.2.3.4.5/a.jpg"), 400, "bad_url"),
+                Arguments.of("unresolvable host", json("url", "http://no-such-host.invalid/a.jpg"), 400,
+                        "url_unresolvable"),
+                Arguments.of("truncated WebP raw", raw("image/webp", Arrays.copyOf(WEBP, WEBP.length - 100)), 422,
+                        "invalid_image"),
+                Arguments.of("16383 x 16383 WebP raw", raw("image/webp", HeaderEdits.withDimensions(WEBP, 16383,
+                        16383)), 413, "image_too_large"),
+                Arguments.of("HEIC content type", raw("image/heic", HEIC), 415, "unsupported_media_type"),
+                Arguments.of("HEIC as octet-stream", raw("application/octet-stream", HEIC), 415,
+                        "unsupported_media_type"),
+                Arguments.of("AVIF by URL", url("/photo.avif"), 415, "unsupported_media_type"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -131,6 +165,11 @@ class AbuseCasesTest {
         assertEquals(200, ok.status(), ok.body());
         assertEquals(10, JSON.readTree(ok.body()).get("predictions").size());
         assertEquals(0, internal.hits("/admin"), "nothing ever reached the internal service");
+    }
+
+    /** A URL on the internal service's port, its host spelled {@code host}. */
+    private static HttpRequest hostUrl(String host) {
+        return json("url", "http://" + host + ":" + internal.port() + "/admin");
     }
 
     private static HttpRequest url(String path) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SafeUrlFetcherTest {
@@ -37,6 +38,8 @@ class SafeUrlFetcherTest {
         internal = new LocalWebServer().bytes("/secret", "text/plain", "internal only".getBytes());
         web = new LocalWebServer()
                 .bytes("/photo.jpg", "image/jpeg", PHOTO)
+                .route("/host", exchange -> LocalWebServer.send(exchange, 200, "text/plain",
+                        exchange.getRequestHeaders().getFirst("Host").getBytes()))
                 .route("/chunked.jpg", exchange -> {
                     exchange.sendResponseHeaders(200, 0); // 0 = chunked
                     try (OutputStream out = exchange.getResponseBody()) {
@@ -49,6 +52,7 @@ class SafeUrlFetcherTest {
                 .redirect("/to-metadata", 302, "http://169.254.169.254/latest/meta-data/iam/")
                 .redirect("/to-file", 302, "file:///etc/passwd")
                 .redirect("/to-private-name", 302, "http://internal.test/x")
+                .redirect("/to-hex-loopback", 302, "http://0x7f.1:" + internal.port() + "/secret")
                 .route("/missing", exchange -> LocalWebServer.send(exchange, 404, "text/plain", "no".getBytes()))
                 .route("/slow-loris", exchange -> {
                     exchange.sendResponseHeaders(200, 0);
@@ -134,6 +138,52 @@ class SafeUrlFetcherTest {
         assertRefused(url);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0x7f000001", "0X7F000001", "017700000001", "2130706433", "127.1", "127.0.1", "0x7f.1",
+        "0177.0.0.1", "127.0.0.1.", "LOCALHOST.", "localhost", "%31%32%37.0.0.1", "[::ffff:127.0.0.1]",
+        "[::ffff:7f00:1]", "[0:0:0:0:0:ffff:7f00:1]", "[::1]", "[0:0:0:0:0:0:0:1]"})
+    void refusesEverySpellingOfLoopbackWithoutConnecting(String host) {
+        ApiException e = assertRefused("http://" + host + ":" + internal.port() + "/secret");
+        assertEquals("url_not_allowed", e.code());
+        assertTrue(e.getMessage().contains("loopback"), e.getMessage());
+        assertEquals(0, internal.hits("/secret"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0xA9FEA9FE", "0xa9.0xfe.0xa9.0xfe", "0251.0376.0251.0376", "2852039166",
+        "169.254.43518", "[::ffff:a9fe:a9fe]", "012.1", "0xc0a80001", "0", "0x64.0x40.0.1", "[::ffff:10.0.0.1]"})
+    void refusesSpellingsOfMetadataPrivateAndUnspecifiedAddresses(String host) {
+        assertEquals("url_not_allowed", assertRefused("http://" + host + "/latest/meta-data/").code());
+    }
+
+    @Test
+    void aNormalizedLiteralReachesTheAllowedServerAndIsSentInCanonicalForm() {
+        int port = web.port();
+        assertArrayEquals(PHOTO, fetcher.fetch("http://0x7f.1:" + port + "/photo.jpg"));
+        assertArrayEquals(PHOTO, fetcher.fetch("http://2130706433:0" + port + "/photo.jpg"));
+        assertEquals("127.0.0.1:" + port, new String(fetcher.fetch("http://0177.1:" + port + "/host")));
+        assertEquals("127.0.0.1:" + port, new String(fetcher.fetch("http://[::ffff:7f00:1]:" + port + "/host")));
+    }
+
+    @Test
+    void aRedirectToAnotherSpellingOfLoopbackIsRefusedToo() {
+        assertTrue(assertRefused(web.url("/to-hex-loopback")).getMessage()
+                .contains("host '0x7f.1' (127.0.0.1) is a loopback address"));
+        assertEquals(0, internal.hits("/secret"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"http://127.0.0.1:99999/, bad_url, port 99999", "http://localhost:0/, bad_url, port 0",
+        "http://:8080/, bad_url, is empty", "http://a*b.test/, bad_url, characters", "http://1.2.3.4.5/, bad_url, IPv4",
+        "http://[fe80::1%25eth0]/, bad_url, zone", "https://no-such-host.invalid/a.jpg, url_unresolvable, resolved",
+        "http://nothing.test/, url_unresolvable, could not be resolved"})
+    void invalidOrUnresolvableHostsAreTheCallersMistake(String url, String code, String says) {
+        BadRequestException e = assertThrows(BadRequestException.class, () -> fetcher.fetch(url), url);
+        assertEquals(400, e.status());
+        assertEquals(code, e.code());
+        assertTrue(e.getMessage().contains(says), e.getMessage());
+    }
+
     @Test
     void aSlowLorisServerHitsTheTotalTimeout() {
         long started = System.nanoTime();
@@ -164,8 +214,6 @@ class SafeUrlFetcherTest {
     void upstreamFailuresAre502() throws Exception {
         assertEquals(502, assertThrows(UpstreamFetchException.class, () -> fetcher.fetch(web.url("/missing")))
                 .status());
-        assertEquals("url_unresolvable", assertThrows(UpstreamFetchException.class,
-                () -> fetcher.fetch("https://no-such-host.invalid/a.jpg")).code());
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             closedPort = s.getLocalPort();
