@@ -47,7 +47,8 @@ public final class ClothifyStack extends Stack {
         this.store = new ModelStore(this, "ModelStore", ModelStoreProps.defaults(config.retainData()));
         Images built = new Images(this, "Images", images);
         this.api = new InferenceApi(this, "InferenceApi", new InferenceApiProps(built.function(), store,
-                config.functionMemoryMb(), Duration.seconds(28), config.iamAuth(), config.throttleRateLimit(),
+                config.functionMemoryMb(), Duration.seconds(28), config.iamAuth(), config.urlHosts(),
+                config.throttleRateLimit(),
                 config.throttleBurstLimit(), retention, config.retainData()));
         // The shipped model is the one source of its recipe: the pipeline's default hyperparameters on its dataset.
         ShippedArtifact shipped = Files.isRegularFile(defaultArtifact) ? ShippedArtifact.read(defaultArtifact) : null;

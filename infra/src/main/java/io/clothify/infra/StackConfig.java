@@ -15,6 +15,9 @@ import software.constructs.Node;
  * @param retainData keep the model bucket (data, trained models) on {@code cdk destroy}; default false: nothing
  *        billable is left behind
  * @param iamAuth protect the API with IAM (SigV4-signed requests) instead of leaving it public
+ * @param urlHosts which hosts the function may fetch image URLs from: {@code none} (the default: URL intake off, so
+ *        no anonymous caller can make the function download anything), {@code *} (any public host), or a
+ *        comma-separated list ({@code .example.com} = its subdomains)
  * @param functionMemoryMb Lambda memory; CPU scales with it. Default 1,769 MB = one full vCPU: serving the
  *        1.1M-parameter photo CNN locally peaked at 327 MiB resident (JDK, PyTorch natives, model, 20 requests),
  *        so memory has 5x headroom and the size is chosen for the CPU that cold start and inference need
@@ -34,6 +37,7 @@ public record StackConfig(
         String stackName,
         boolean retainData,
         boolean iamAuth,
+        String urlHosts,
         int functionMemoryMb,
         int throttleRateLimit,
         int throttleBurstLimit,
@@ -54,6 +58,10 @@ public record StackConfig(
         }
         if (!stackName.matches("[A-Za-z][A-Za-z0-9-]{0,127}")) {
             throw new IllegalArgumentException("Invalid stack name: " + stackName);
+        }
+        if (!urlHosts.matches("none|\\*|\\.?[A-Za-z0-9.-]+(\\s*,\\s*\\.?[A-Za-z0-9.-]+)*")) {
+            throw new IllegalArgumentException(PREFIX + "urlHosts is none, * or a comma-separated list of host names"
+                    + " (.example.com for its subdomains), got: " + urlHosts);
         }
         requireRange("functionMemoryMb", functionMemoryMb, 128, 10_240);
         requireRange("throttleRateLimit", throttleRateLimit, 1, 10_000);
@@ -86,6 +94,7 @@ public record StackConfig(
                 orDefault(ctx.apply("stackName"), "Clothify"),
                 bool(ctx, "retainData", false),
                 bool(ctx, "iamAuth", false),
+                orDefault(ctx.apply("urlHosts"), "none"),
                 integer(ctx, "functionMemoryMb", 1769),
                 integer(ctx, "throttleRateLimit", 20),
                 integer(ctx, "throttleBurstLimit", 40),
