@@ -58,6 +58,8 @@ public final class ClothifyStack extends Stack {
                 config.gateFloor(), "/aws/vendedlogs/states/" + getStackName() + "-retrain", retention,
                 config.retainData()));
         HelperLogs helperLogs = new HelperLogs(this, "HelperLogs", retention, config.retainData());
+        new Monitoring(this, "Monitoring", new Monitoring.Props(api.api(), api.function(), pipeline.stateMachine(),
+                config.alarmEmail()));
 
         if (shipped != null) {
             double accuracy = config.defaultModelTestAccuracy() != null ? config.defaultModelTestAccuracy()

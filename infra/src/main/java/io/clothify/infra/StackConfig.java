@@ -31,6 +31,7 @@ import software.constructs.Node;
  * @param useSpot whether training uses managed spot instances by default
  * @param maxRuntimeSeconds the default training time limit
  * @param maxWaitSeconds the default limit including waiting for spot capacity; must exceed maxRuntimeSeconds
+ * @param alarmEmail where the alarms send e-mail (through an SNS topic), or null for no notifications
  */
 public record StackConfig(
         Path repoRoot,
@@ -47,7 +48,8 @@ public record StackConfig(
         String trainingInstanceType,
         boolean useSpot,
         int maxRuntimeSeconds,
-        int maxWaitSeconds) {
+        int maxWaitSeconds,
+        String alarmEmail) {
 
     /** Context keys; documented in README and set to their defaults in cdk.json. */
     public static final String PREFIX = "clothify:";
@@ -77,6 +79,9 @@ public record StackConfig(
                     + trainingInstanceType);
         }
         requireRange("maxRuntimeSeconds", maxRuntimeSeconds, 60, 28 * 24 * 3600);
+        if (alarmEmail != null && !alarmEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new IllegalArgumentException(PREFIX + "alarmEmail must be an e-mail address, got: " + alarmEmail);
+        }
         if (maxWaitSeconds <= maxRuntimeSeconds) {
             throw new IllegalArgumentException("maxWaitSeconds (" + maxWaitSeconds
                     + ") must exceed maxRuntimeSeconds (" + maxRuntimeSeconds + ") for managed spot training");
@@ -104,7 +109,8 @@ public record StackConfig(
                 orDefault(ctx.apply("trainingInstanceType"), "ml.m5.xlarge"),
                 bool(ctx, "useSpot", false),
                 integer(ctx, "maxRuntimeSeconds", 2 * 3600),
-                integer(ctx, "maxWaitSeconds", 4 * 3600));
+                integer(ctx, "maxWaitSeconds", 4 * 3600),
+                orDefault(ctx.apply("alarmEmail"), null));
     }
 
     /** The directory that holds cdk.json, searched upwards from {@code start}. */

@@ -36,6 +36,7 @@ class StackTemplateTest {
                 "Environment", Map.of("Variables", Map.of(
                         "MODEL_BUCKET", Match.objectLike(Map.of("Ref", Match.stringLikeRegexp("ModelStoreBucket.*"))),
                         "MODEL_POINTER_KEY", POINTER_KEY,
+                        "URL_HOSTS", "none",
                         "POWERTOOLS_SERVICE_NAME", "clothify-predict",
                         "POWERTOOLS_METRICS_NAMESPACE", "Clothify")))));
         template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
