@@ -79,6 +79,7 @@ final class Monitoring extends Construct {
                         "A retraining run failed, was rejected by the gate, aborted or timed out; see its cause"));
 
         Dashboard.Builder.create(this, "Dashboard")
+                .dashboardName(software.amazon.awscdk.Stack.of(this).getStackName())
                 .widgets(List.of(List.of(
                         graph("API requests and 5xx", List.of(requests, serverErrors)),
                         graph("API 5xx rate (%)", List.of(errorRate)),

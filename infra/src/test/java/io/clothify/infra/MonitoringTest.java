@@ -19,6 +19,8 @@ class MonitoringTest {
     void alarmsWatchTheApisErrorRateLatencyThrottlesAndThePipelinesFailures() {
         Template template = Template.fromStack(TestStacks.stack(TestStacks.app(Map.of())));
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+        template.hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of("DashboardName", "Clothify",
+                "DashboardBody", Match.anyValue()));
         template.resourceCountIs("AWS::CloudWatch::Alarm", 4);
         template.resourceCountIs("AWS::SNS::Topic", 0);
         String alarms = JSON.valueToTree(template.findResources("AWS::CloudWatch::Alarm")).toString();
