@@ -1,5 +1,6 @@
 package io.clothify.function;
 
+import io.clothify.function.handler.UrlHosts;
 import io.clothify.function.intake.IntakeLimits;
 import io.clothify.model.contract.ModelStoreLayout;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import java.util.Objects;
  *       the promotion pointer, checked every {@code MODEL_POLL_SECONDS} (default 60);
  *   <li>{@code MODEL_CACHE_DIR}: where downloads go (default {@code <tmpdir>/clothify-models});
  *   <li>{@code ALLOW_LOOPBACK_URLS=true}: dev/test only, lets image URLs point at 127.0.0.1;
- *   <li>{@code MAX_IMAGE_PIXELS}: the decompression-bomb limit (default 40 megapixels).
+ *   <li>{@code MAX_IMAGE_PIXELS}: the decompression-bomb limit (default 40 megapixels);
+ *   <li>{@code URL_HOSTS}: which hosts image URLs may name (see {@link UrlHosts}; unset = any, {@code none} = off).
  * </ul>
  *
  * @param modelUri the fixed artifact, or {@code null} to follow the pointer
@@ -26,9 +28,10 @@ import java.util.Objects;
  * @param cacheDir where downloaded artifacts are kept
  * @param allowLoopbackUrls whether image URLs may resolve to loopback (never in Lambda)
  * @param limits size limits for images
+ * @param urlHosts which hosts image URLs may name
  */
 public record FunctionConfig(String modelUri, String modelBucket, String pointerKey, Duration pollInterval,
-        Path cacheDir, boolean allowLoopbackUrls, IntakeLimits limits) {
+        Path cacheDir, boolean allowLoopbackUrls, IntakeLimits limits, UrlHosts urlHosts) {
 
     public FunctionConfig {
         modelUri = blankToNull(modelUri);
@@ -44,12 +47,13 @@ public record FunctionConfig(String modelUri, String modelBucket, String pointer
         }
         Objects.requireNonNull(cacheDir, "cacheDir");
         Objects.requireNonNull(limits, "limits");
+        urlHosts = Objects.requireNonNullElse(urlHosts, UrlHosts.anyHost());
     }
 
     /** A fixed artifact with default settings. */
     public static FunctionConfig forModel(String modelUri) {
         return new FunctionConfig(modelUri, null, null, Duration.ofSeconds(60), defaultCacheDir(), false,
-                IntakeLimits.defaults());
+                IntakeLimits.defaults(), UrlHosts.anyHost());
     }
 
     public static FunctionConfig fromEnvironment() {
@@ -63,15 +67,17 @@ public record FunctionConfig(String modelUri, String modelBucket, String pointer
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("MODEL_POLL_SECONDS", "60"))),
                 env.containsKey("MODEL_CACHE_DIR") ? Path.of(env.get("MODEL_CACHE_DIR")) : defaultCacheDir(),
                 Boolean.parseBoolean(env.getOrDefault("ALLOW_LOOPBACK_URLS", "false")),
-                new IntakeLimits(d.maxBodyBytes(), d.maxImageBytes(), d.maxFetchBytes(), pixels));
+                new IntakeLimits(d.maxBodyBytes(), d.maxImageBytes(), d.maxFetchBytes(), pixels),
+                UrlHosts.parse(env.get(UrlHosts.ENV)));
     }
 
     public FunctionConfig withAllowLoopbackUrls(boolean allow) {
-        return new FunctionConfig(modelUri, modelBucket, pointerKey, pollInterval, cacheDir, allow, limits);
+        return new FunctionConfig(modelUri, modelBucket, pointerKey, pollInterval, cacheDir, allow, limits, urlHosts);
     }
 
     public FunctionConfig withPollInterval(Duration interval) {
-        return new FunctionConfig(modelUri, modelBucket, pointerKey, interval, cacheDir, allowLoopbackUrls, limits);
+        return new FunctionConfig(modelUri, modelBucket, pointerKey, interval, cacheDir, allowLoopbackUrls, limits,
+                urlHosts);
     }
 
     private static Path defaultCacheDir() {

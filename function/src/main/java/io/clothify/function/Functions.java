@@ -53,7 +53,7 @@ public final class Functions {
         AddressPolicy policy = config.allowLoopbackUrls() ? AddressPolicy.allowingLoopback() : AddressPolicy.strict();
         FetchSettings fetch = FetchSettings.defaults(config.limits().maxFetchBytes()).withPolicy(policy);
         return new PredictionService(models, new SafeUrlFetcher(fetch), new ImageInspector(config.limits().maxPixels()),
-                new RequestParser(config.limits()));
+                new RequestParser(config.limits(), config.urlHosts()));
     }
 
     /**

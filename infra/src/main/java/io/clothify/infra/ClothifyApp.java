@@ -32,7 +32,8 @@ public final class ClothifyApp {
                         .region(System.getenv("CDK_DEFAULT_REGION"))
                         .build())
                 .build();
-        return new ClothifyStack(app, config.stackName(), props, config, ImagesProps.of(repoRoot, config.savedModelSupport()),
+        return new ClothifyStack(app, config.stackName(), props, config,
+                ImagesProps.of(repoRoot, config.savedModelSupport()),
                 repoRoot.resolve(ClothifyStack.DEFAULT_ARTIFACT));
     }
 }

@@ -29,13 +29,6 @@ public final class ClothifyStack extends Stack {
     /** Where the lead's build leaves the model shipped with the stack, relative to the repository root. */
     public static final String DEFAULT_ARTIFACT = "model/artifacts/default-model.tar.gz";
 
-    /** Hyperparameters the pipeline passes unless the execution input overrides them (strings, as SageMaker wants). */
-    public static final Map<String, String> DEFAULT_HYPERPARAMETERS = Map.of(
-            "architecture", "photo-cnn",
-            "epochs", "30",
-            "patience", "6",
-            "seed", "42");
-
     private final ModelStore store;
     private final InferenceApi api;
     private final TrainingPipeline pipeline;
@@ -54,17 +47,25 @@ public final class ClothifyStack extends Stack {
         this.store = new ModelStore(this, "ModelStore", ModelStoreProps.defaults(config.retainData()));
         Images built = new Images(this, "Images", images);
         this.api = new InferenceApi(this, "InferenceApi", new InferenceApiProps(built.function(), store,
-                config.functionMemoryMb(), Duration.seconds(28), config.iamAuth(), config.throttleRateLimit(),
+                config.functionMemoryMb(), Duration.seconds(28), config.iamAuth(), config.urlHosts(),
+                config.throttleRateLimit(),
                 config.throttleBurstLimit(), retention, config.retainData()));
+        // The shipped model is the one source of its recipe: the pipeline's default hyperparameters on its dataset.
+        ShippedArtifact shipped = Files.isRegularFile(defaultArtifact) ? ShippedArtifact.read(defaultArtifact) : null;
         this.pipeline = new TrainingPipeline(this, "TrainingPipeline", new TrainingPipelineProps(store,
-                built.training(), DEFAULT_HYPERPARAMETERS, config.trainingInstanceType(), config.useSpot(),
-                config.maxRuntimeSeconds(), config.maxWaitSeconds(), config.gateFloor(), retention,
+                built.training(), shipped == null ? Map.of() : shipped.recipe(), shipped == null ? "" : shipped.dataset(),
+                config.trainingInstanceType(), config.useSpot(), config.maxRuntimeSeconds(), config.maxWaitSeconds(),
+                config.gateFloor(), "/aws/vendedlogs/states/" + getStackName() + "-retrain", retention,
                 config.retainData()));
+        HelperLogs helperLogs = new HelperLogs(this, "HelperLogs", retention, config.retainData());
+        new Monitoring(this, "Monitoring", new Monitoring.Props(api.api(), api.function(), pipeline.stateMachine(),
+                config.alarmEmail()));
 
-        if (Files.isRegularFile(defaultArtifact)) {
+        if (shipped != null) {
             double accuracy = config.defaultModelTestAccuracy() != null ? config.defaultModelTestAccuracy()
-                    : ArtifactAccuracy.of(defaultArtifact).orElse(0.0);
-            new FirstModel(this, "FirstModel", new FirstModelProps(store, defaultArtifact, accuracy));
+                    : shipped.testAccuracy().orElse(0.0);
+            new FirstModel(this, "FirstModel", new FirstModelProps(store, defaultArtifact, shipped, accuracy,
+                    pipeline.stateMachine(), helperLogs.customResources()));
         } else {
             Annotations.of(this).addWarningV2("clothify:no-default-model", "No "
                     + (defaultArtifact.startsWith(config.repoRoot())
@@ -88,6 +89,7 @@ public final class ClothifyStack extends Stack {
         output("RetrainCommand", "infra/bin/retrain --stack " + getStackName() + " --wait",
                 "Train on SageMaker and promote the model if it passes the quality gate");
         output("PointerCommand", "aws s3 cp s3://" + bucket + "/" + POINTER_KEY + " -", "Show the live model");
+        helperLogs.adoptAutoDeleteProvider(this);
     }
 
     private void output(String id, String value, String description) {

@@ -52,13 +52,14 @@ public final class InferenceApi extends Construct {
      * @param memoryMb Lambda memory (CPU scales with it)
      * @param timeout the function timeout, at most {@link #MAX_TIMEOUT}
      * @param iamAuth require IAM (SigV4) authorization on the routes
+     * @param urlHosts the function's URL_HOSTS: which hosts image URLs may name ({@code none}: URL intake off)
      * @param rateLimit stage steady-state requests per second
      * @param burstLimit stage burst
      * @param logRetention retention of the function and access logs
      * @param retainLogs keep the log groups on destroy
      */
     public record InferenceApiProps(DockerImageAsset image, ModelStore store, int memoryMb, Duration timeout,
-            boolean iamAuth, int rateLimit, int burstLimit, RetentionDays logRetention, boolean retainLogs) {
+            boolean iamAuth, String urlHosts, int rateLimit, int burstLimit, RetentionDays logRetention, boolean retainLogs) {
         public InferenceApiProps {
             if (timeout.toSeconds().intValue() > MAX_TIMEOUT.toSeconds().intValue()) {
                 throw new IllegalArgumentException("The function timeout must stay under API Gateway's 30 s, got "
@@ -99,6 +100,7 @@ public final class InferenceApi extends Construct {
                 .environment(new TreeMap<>(Map.of(
                         "MODEL_BUCKET", props.store().bucket().getBucketName(),
                         "MODEL_POINTER_KEY", POINTER_KEY,
+                        "URL_HOSTS", props.urlHosts(),
                         "POWERTOOLS_SERVICE_NAME", "clothify-predict",
                         "POWERTOOLS_METRICS_NAMESPACE", "Clothify")))
                 .logGroup(functionLogs)
@@ -146,8 +148,9 @@ public final class InferenceApi extends Construct {
                         + " training job name (models/<job>/model.tar.gz), unknown at deploy. Read-only, models/ only.");
         if (!props.iamAuth()) {
             Acknowledgments.acknowledge(api, "AwsSolutions-APIG4",
-                    "Public on purpose: a demo classifier called with curl. Stage throttling bounds abuse; deploy with"
-                            + " -c clothify:iamAuth=true to require SigV4 (IAM) authorization on both routes.");
+                    "Public on purpose: a demo classifier called with curl. Image URL fetching is off unless hosts are"
+                            + " allowed (clothify:urlHosts), so a stranger can only send bytes, bounded by stage"
+                            + " throttling; -c clothify:iamAuth=true requires SigV4 (IAM) on both routes.");
         }
         api.addRoutes(AddRoutesOptions.builder()
                 .path("/health").methods(List.of(HttpMethod.GET)).integration(integration)

@@ -15,6 +15,9 @@ import software.constructs.Node;
  * @param retainData keep the model bucket (data, trained models) on {@code cdk destroy}; default false: nothing
  *        billable is left behind
  * @param iamAuth protect the API with IAM (SigV4-signed requests) instead of leaving it public
+ * @param urlHosts which hosts the function may fetch image URLs from: {@code none} (the default: URL intake off, so
+ *        no anonymous caller can make the function download anything), {@code *} (any public host), or a
+ *        comma-separated list ({@code .example.com} = its subdomains)
  * @param functionMemoryMb Lambda memory; CPU scales with it. Default 1,769 MB = one full vCPU: serving the
  *        1.1M-parameter photo CNN locally peaked at 327 MiB resident (JDK, PyTorch natives, model, 20 requests),
  *        so memory has 5x headroom and the size is chosen for the CPU that cold start and inference need
@@ -30,12 +33,14 @@ import software.constructs.Node;
  * @param maxWaitSeconds the default limit including waiting for spot capacity; must exceed maxRuntimeSeconds
  * @param savedModelSupport build the function image with TensorFlow's natives (about 630 MB more), needed only to
  *        serve Keras/TensorFlow SavedModels; default false: the image carries PyTorch's natives only
+ * @param alarmEmail where the alarms send e-mail (through an SNS topic), or null for no notifications
  */
 public record StackConfig(
         Path repoRoot,
         String stackName,
         boolean retainData,
         boolean iamAuth,
+        String urlHosts,
         int functionMemoryMb,
         int throttleRateLimit,
         int throttleBurstLimit,
@@ -46,7 +51,8 @@ public record StackConfig(
         boolean useSpot,
         int maxRuntimeSeconds,
         int maxWaitSeconds,
-        boolean savedModelSupport) {
+        boolean savedModelSupport,
+        String alarmEmail) {
 
     /** Context keys; documented in README and set to their defaults in cdk.json. */
     public static final String PREFIX = "clothify:";
@@ -57,6 +63,10 @@ public record StackConfig(
         }
         if (!stackName.matches("[A-Za-z][A-Za-z0-9-]{0,127}")) {
             throw new IllegalArgumentException("Invalid stack name: " + stackName);
+        }
+        if (!urlHosts.matches("none|\\*|\\.?[A-Za-z0-9.-]+(\\s*,\\s*\\.?[A-Za-z0-9.-]+)*")) {
+            throw new IllegalArgumentException(PREFIX + "urlHosts is none, * or a comma-separated list of host names"
+                    + " (.example.com for its subdomains), got: " + urlHosts);
         }
         requireRange("functionMemoryMb", functionMemoryMb, 128, 10_240);
         requireRange("throttleRateLimit", throttleRateLimit, 1, 10_000);
@@ -72,6 +82,9 @@ public record StackConfig(
                     + trainingInstanceType);
         }
         requireRange("maxRuntimeSeconds", maxRuntimeSeconds, 60, 28 * 24 * 3600);
+        if (alarmEmail != null && !alarmEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new IllegalArgumentException(PREFIX + "alarmEmail must be an e-mail address, got: " + alarmEmail);
+        }
         if (maxWaitSeconds <= maxRuntimeSeconds) {
             throw new IllegalArgumentException("maxWaitSeconds (" + maxWaitSeconds
                     + ") must exceed maxRuntimeSeconds (" + maxRuntimeSeconds + ") for managed spot training");
@@ -89,6 +102,7 @@ public record StackConfig(
                 orDefault(ctx.apply("stackName"), "Clothify"),
                 bool(ctx, "retainData", false),
                 bool(ctx, "iamAuth", false),
+                orDefault(ctx.apply("urlHosts"), "none"),
                 integer(ctx, "functionMemoryMb", 1769),
                 integer(ctx, "throttleRateLimit", 20),
                 integer(ctx, "throttleBurstLimit", 40),
@@ -99,7 +113,8 @@ public record StackConfig(
                 bool(ctx, "useSpot", false),
                 integer(ctx, "maxRuntimeSeconds", 2 * 3600),
                 integer(ctx, "maxWaitSeconds", 4 * 3600),
-                bool(ctx, "savedModelSupport", false));
+                bool(ctx, "savedModelSupport", false),
+                orDefault(ctx.apply("alarmEmail"), null));
     }
 
     /** The directory that holds cdk.json, searched upwards from {@code start}. */

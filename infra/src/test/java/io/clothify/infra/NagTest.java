@@ -38,6 +38,13 @@ class NagTest {
         assertFalse(acknowledged.stream().anyMatch(a -> a.startsWith("AwsSolutions-APIG4")), acknowledged::toString);
     }
 
+    @Test
+    void alarmEmailTopicNeedsNoAcknowledgment(@TempDir Path outdir) throws IOException {
+        List<String> withTopic = nag(outdir, Map.of("alarmEmail", "ops@example.com"));
+        List<String> without = nag(outdir.resolve("plain"), Map.of());
+        assertEquals(without.size(), withTopic.size(), "the SNS topic and its key pass cdk-nag as they are");
+    }
+
     /** Synthesizes with the pack and returns the acknowledged findings as "rule: reason". */
     private static List<String> nag(Path outdir, Map<String, Object> context) throws IOException {
         App app = TestStacks.app(context, outdir);

@@ -51,8 +51,11 @@ class RetrainScriptTest {
         assertEquals("photo-cnn", input.get("hyperparameters").get("architecture").asText());
         assertTrue(result.output().contains("aws logs tail /aws/sagemaker/TrainingJobs --log-stream-name-prefix "
                 + "clothify-run-1"), result.output());
-        assertTrue(result.output().contains("Promoted") && result.output().contains("\"modelVersion\""),
-                result.output());
+        assertEquals("[\"train\",\"validation\",\"test\"]", input.get("channels").toString());
+        assertTrue(result.output().contains("Verdict: promoted")
+                && result.output().contains("candidate:  clothify-x  test accuracy 0.861")
+                && result.output().contains("live model: default-0123456789ab  test accuracy 0.8522 (before)")
+                && result.output().contains("\"modelVersion\""), result.output());
     }
 
     @Test
@@ -60,11 +63,16 @@ class RetrainScriptTest {
         Commands.Result result = retrain("FAILED", "--mode", "tune", "--tuning-jobs", "4", "--wait");
 
         assertEquals(3, result.exitCode(), result.output());
-        assertTrue(result.output().contains("ModelRejected") && result.output().contains("unchanged"),
-                result.output());
+        assertTrue(result.output().contains("Verdict: rejected")
+                && result.output().contains("candidate:  clothify-x  test accuracy 0.41")
+                && result.output().contains("live model: default-0123456789ab  test accuracy 0.8522")
+                && result.output().contains("floor:      0.5")
+                && result.output().contains("unchanged")
+                && result.output().contains("retrain promote clothify-"), result.output());
         String start = calls().stream().filter(c -> c.startsWith("stepfunctions start-execution")).findFirst()
                 .orElseThrow();
-        assertTrue(start.contains("--input {\"mode\":\"tune\",\"tuningMaxJobs\":4}"), start);
+        assertTrue(start.contains("--input {\"mode\":\"tune\",\"tuningMaxJobs\":4,\"channels\":[\"train\",\"test\"]}"),
+                "channels detected in S3 (this dataset has no validation/): " + start);
     }
 
     @Test
@@ -87,12 +95,59 @@ class RetrainScriptTest {
                 List.of("--mode", "tune", "-p", "learning_rate=0.1"),
                 List.of("--mode", "serve"),
                 List.of("--name", "has_underscore"),
+                List.of("--name", "ends-with-hyphen-"),
+                List.of("--name", "-starts-with-hyphen"),
+                List.of("--name", "a".repeat(55)),
+                List.of("promote", "not-a-clothify-job"),
                 List.of("--pretrained", "s3://bucket/training/job/output/model.tar.gz"),
                 List.of("--data", dir.resolve("missing").toString()))) {
             Commands.Result result = retrain("SUCCEEDED", args.toArray(String[]::new));
             assertEquals(2, result.exitCode(), args + ": " + result.output());
         }
         assertEquals(List.of(), calls());
+    }
+
+    @Test
+    void anotherRunningExecutionIsRefusedUnlessForced() throws IOException {
+        Commands.Result refused = retrain(Map.of("FAKE_RUNNING", "retrain-20261204-101010"), "SUCCEEDED");
+        assertEquals(2, refused.exitCode(), refused.output());
+        assertTrue(refused.output().contains("retrain-20261204-101010") && refused.output().contains("--force"),
+                refused.output());
+        assertTrue(calls().stream().noneMatch(c -> c.contains("start-execution")), calls().toString());
+
+        Commands.Result forced = retrain(Map.of("FAKE_RUNNING", "retrain-20261204-101010"), "SUCCEEDED", "--force");
+        assertEquals(0, forced.exitCode(), forced.output());
+        assertTrue(calls().stream().anyMatch(c -> c.contains("start-execution")), calls().toString());
+    }
+
+    @Test
+    void fineTuningWithoutALiveModelSaysSoInsteadOfARawAwsError() throws IOException {
+        Commands.Result result = retrain(Map.of("FAKE_NO_POINTER", "1"), "SUCCEEDED", "--fine-tune");
+        assertEquals(2, result.exitCode(), result.output());
+        assertTrue(result.output().contains("--fine-tune: there is no live model"), result.output());
+        assertTrue(calls().stream().noneMatch(c -> c.contains("start-execution")), calls().toString());
+    }
+
+    @Test
+    void promoteAndRollbackStartThePipelinesPointerActions() throws IOException {
+        Commands.Result promote = retrain("SUCCEEDED", "promote", "clothify-retrain-1", "--wait");
+        assertEquals(0, promote.exitCode(), promote.output());
+        assertTrue(calls().stream().anyMatch(c -> c.startsWith("stepfunctions start-execution")
+                && c.contains("--input {\"action\":\"promote\",\"candidate\":\"clothify-retrain-1\"}")),
+                calls().toString());
+        Commands.Result rollback = retrain("SUCCEEDED", "rollback");
+        assertEquals(0, rollback.exitCode(), rollback.output());
+        assertTrue(calls().stream().anyMatch(c -> c.contains("--input {\"action\":\"rollback\"}")),
+                calls().toString());
+    }
+
+    @Test
+    void aDatasetWithoutTestIsRefusedBeforeAnyAwsCall() throws IOException {
+        Path data = dir.resolve("no-test");
+        Files.createDirectories(data.resolve("train").resolve("shirt"));
+        Commands.Result result = retrain("SUCCEEDED", "--data", data.toString());
+        assertEquals(2, result.exitCode(), result.output());
+        assertTrue(result.output().contains("no test/ folder"), result.output());
     }
 
     private Path dataset(String name) throws IOException {
@@ -104,6 +159,11 @@ class RetrainScriptTest {
     }
 
     private Commands.Result retrain(String finalStatus, String... args) throws IOException {
+        return retrain(Map.of(), finalStatus, args);
+    }
+
+    private Commands.Result retrain(Map<String, String> extraEnv, String finalStatus, String... args)
+            throws IOException {
         Path fake = dir.resolve("aws");
         Files.writeString(fake, """
                 #!/usr/bin/env bash
@@ -111,17 +171,23 @@ class RetrainScriptTest {
                 case "$*" in
                   *describe-stacks*ModelBucketName*) echo "%s" ;;
                   *describe-stacks*StateMachineArn*) echo "%s" ;;
+                  *list-executions*) echo "${FAKE_RUNNING:-}" ;;
                   *start-execution*) echo "arn:aws:states:eu-west-1:123456789012:execution:Pipeline:x" ;;
                   *describe-execution*"--query status"*) echo "$FAKE_STATUS" ;;
-                  *describe-execution*) printf 'ModelRejected\\tclothify-x reached test:accuracy 0.41\\n' ;;
-                  *"s3 cp"*) echo '{"modelUri":"s3://%s/models/clothify-x/model.tar.gz","modelVersion":"clothify-x"}' ;;
+                  *describe-execution*"--query output"*) echo '{"summary":"verdict=promoted action=retrain candidate=clothify-x candidateAccuracy=0.861 live=default-0123456789ab liveAccuracy=0.8522"}' ;;
+                  *describe-execution*) printf 'ModelRejected\tverdict=rejected candidate=clothify-x candidateAccuracy=0.41 live=default-0123456789ab liveAccuracy=0.8522 floor=0.5: models/current.json is unchanged\n' ;;
+                  *"s3 ls"*) printf '                           PRE test/\n                           PRE train/\n' ;;
+                  *"s3 cp"*) [[ -n "${FAKE_NO_POINTER:-}" ]] && { echo "fatal error: An error occurred (404)" >&2; exit 1; }
+                    echo '{"modelUri":"s3://%s/models/clothify-x/model.tar.gz","modelVersion":"clothify-x"}' ;;
                 esac
                 """.formatted(BUCKET, MACHINE, BUCKET));
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
         List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
         command.addAll(List.of(args));
-        return Commands.run(dir, Map.of("AWS_CLI", fake.toString(), "FAKE_AWS_LOG", log().toString(),
-                "FAKE_STATUS", finalStatus, "RETRAIN_POLL_SECONDS", "0"), 60, command);
+        Map<String, String> env = new java.util.HashMap<>(Map.of("AWS_CLI", fake.toString(),
+                "FAKE_AWS_LOG", log().toString(), "FAKE_STATUS", finalStatus, "RETRAIN_POLL_SECONDS", "0"));
+        env.putAll(extraEnv);
+        return Commands.run(dir, env, 60, command);
     }
 
     private Path log() {

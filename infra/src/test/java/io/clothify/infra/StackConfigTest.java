@@ -24,12 +24,15 @@ class StackConfigTest {
         assertFalse(config.useSpot(), "spot quotas are often 0 in new accounts: spot is opt-in");
         assertTrue(config.maxWaitSeconds() > config.maxRuntimeSeconds());
         assertEquals(0.5, config.gateFloor());
+        assertEquals("none", config.urlHosts(), "no anonymous caller can make the function fetch URLs");
     }
 
     @Test
     void commandLineContextArrivesAsStrings() {
         StackConfig config = config(Map.of("iamAuth", "true", "retainData", "TRUE", "functionMemoryMb", "3008",
-                "gateFloor", "0.7", "useSpot", "true"));
+                "gateFloor", "0.7", "useSpot", "true", "urlHosts", ".example.com, cdn.shop.test"));
+        assertEquals(".example.com, cdn.shop.test", config.urlHosts());
+        assertEquals("*", config(Map.of("urlHosts", "*")).urlHosts(), "the open mode, one flag away");
         assertTrue(config.iamAuth());
         assertTrue(config.retainData());
         assertEquals(3008, config.functionMemoryMb());
@@ -40,6 +43,7 @@ class StackConfigTest {
     @Test
     void mistakesFailSynthWithAMessage() {
         assertThrows(IllegalArgumentException.class, () -> config(Map.of("iamAuth", "yes")));
+        assertThrows(IllegalArgumentException.class, () -> config(Map.of("urlHosts", "http://evil.test/")));
         assertThrows(IllegalArgumentException.class, () -> config(Map.of("functionMemoryMb", "lots")));
         assertThrows(IllegalArgumentException.class, () -> config(Map.of("functionMemoryMb", 64)));
         assertThrows(IllegalArgumentException.class, () -> config(Map.of("gateFloor", 1.5)));

@@ -1,6 +1,5 @@
 package io.clothify.infra;
 
-import static io.clothify.model.contract.ModelStoreLayout.DEFAULT_MODEL_KEY;
 import static io.clothify.model.contract.ModelStoreLayout.POINTER_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clothify.model.contract.TrainingLog;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,13 +19,11 @@ class StackTemplateTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Template template;
     private static JsonNode resources;
-    private static JsonNode definition;
 
     @BeforeAll
     static void synth() {
         template = Template.fromStack(TestStacks.stack(TestStacks.app(Map.of())));
         resources = JSON.valueToTree(template.toJSON()).get("Resources");
-        definition = StateMachineDefinition.of(template);
     }
 
     @Test
@@ -41,6 +36,7 @@ class StackTemplateTest {
                 "Environment", Map.of("Variables", Map.of(
                         "MODEL_BUCKET", Match.objectLike(Map.of("Ref", Match.stringLikeRegexp("ModelStoreBucket.*"))),
                         "MODEL_POINTER_KEY", POINTER_KEY,
+                        "URL_HOSTS", "none",
                         "POWERTOOLS_SERVICE_NAME", "clothify-predict",
                         "POWERTOOLS_METRICS_NAMESPACE", "Clothify")))));
         template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
@@ -82,101 +78,6 @@ class StackTemplateTest {
         // Default: nothing billable left behind by cdk destroy.
         template.hasResource("AWS::S3::Bucket", Match.objectLike(Map.of("DeletionPolicy", "Delete")));
         template.hasResourceProperties("Custom::S3AutoDeleteObjects", Match.anyValue());
-    }
-
-    @Test
-    void firstModelIsCopiedAndPointedToOnlyIfNoPointerExists() {
-        String copy = findOne("Custom::AWS", "CopyDefaultModel").toString();
-        assertTrue(copy.contains("copyObject") && copy.contains(DEFAULT_MODEL_KEY), copy);
-        String pointer = findOne("Custom::AWS", "InitialPointer").toString();
-        assertTrue(pointer.contains("putObject") && pointer.contains(POINTER_KEY), pointer);
-        assertTrue(pointer.contains("IfNoneMatch") && pointer.contains("PreconditionFailed"),
-                "the first pointer must never overwrite a promoted one: " + pointer);
-        JsonNode pointerProperties = findOne("Custom::AWS", "InitialPointer").get("Properties");
-        assertTrue(pointerProperties.has("Create") && !pointerProperties.has("Update"),
-                "the pointer is written on create only: " + pointerProperties);
-        assertTrue(pointer.replace("\\", "").contains("\"testAccuracy\":0.61,"),
-                "the first pointer carries the shipped model's test accuracy from its metadata: " + pointer);
-    }
-
-    @Test
-    void trainingStateIsASageMakerRunJobWithMetricsCheckpointsAndSpot() {
-        JsonNode train = definition.get("States").get("TrainModel");
-        assertEquals("arn:aws:states:::sagemaker:createTrainingJob.sync", train.get("Resource").asText());
-        JsonNode params = train.get("Parameters");
-        Map<String, String> metrics = new HashMap<>();
-        params.get("AlgorithmSpecification").get("MetricDefinitions")
-                .forEach(m -> metrics.put(m.get("Name").asText(), m.get("Regex").asText()));
-        assertEquals(TrainingLog.METRIC_REGEXES, metrics);
-        assertEquals("$.inputs.list", params.get("InputDataConfig.$").asText());
-        assertEquals(List.of("train", "validation", "test"),
-                state("DataChannels").get("Parameters").findValuesAsText("ChannelName"));
-        assertEquals("pretrained", state("PretrainedChannel").get("Parameters").get("ChannelName").asText());
-        assertEquals("States.Array($.channels.train, $.channels.validation, $.channels.test, $.channels.pretrained)",
-                state("ChannelsWithPretrained").get("Parameters").get("list.$").asText());
-        assertEquals("$.config.dataset", params.get("Environment").get("DATASET_NAME.$").asText());
-        assertTrue(params.get("CheckpointConfig").get("S3Uri.$").asText().contains("/checkpoints/{}/"));
-        assertEquals("$.capacity.spot", params.get("EnableManagedSpotTraining.$").asText());
-        // the job learns SageMaker's limit so it can stop training in time to save a model
-        assertEquals("States.JsonMerge($.capacity.hyperparameters, $.hyperparameters, false)",
-                params.get("HyperParameters.$").asText());
-        for (String capacity : List.of("SpotCapacity", "OnDemandCapacity")) {
-            assertEquals("States.Format('{}', $.config.maxRuntimeSeconds)", state(capacity).get("Parameters")
-                    .get("hyperparameters").get("time_limit_seconds.$").asText());
-        }
-        assertEquals("TrainingFailed", train.get("Catch").get(0).get("Next").asText());
-        assertEquals("Fail", state("TrainingFailed").get("Type").asText());
-        assertFalse(train.get("Retry").isEmpty());
-
-        JsonNode spot = state("SpotCapacity").get("Parameters").get("stopping");
-        assertTrue(spot.has("MaxWaitTimeInSeconds.$") && spot.has("MaxRuntimeInSeconds.$"));
-        assertFalse(state("OnDemandCapacity").get("Parameters").get("stopping").has("MaxWaitTimeInSeconds.$"));
-        String validate = state("ValidateInput").toString();
-        assertTrue(validate.contains("\"NumericLessThanEqualsPath\":\"$.config.maxRuntimeSeconds\""), validate);
-
-        JsonNode defaults = state("ApplyDefaults").get("Parameters").get("defaults");
-        assertEquals(0.5, defaults.get("minTestAccuracy").asDouble());
-        assertTrue(defaults.get("maxWaitSeconds").asInt() > defaults.get("maxRuntimeSeconds").asInt());
-        assertEquals("photo-cnn", defaults.get("defaultHyperparameters").get("architecture").asText());
-    }
-
-    @Test
-    void gatePromotesOnlyAModelAtLeastAsGoodAsTheLiveOneAndAboveTheFloor() {
-        assertTrue(state("ExtractTestAccuracy").toString().contains(TrainingLog.GATE_METRIC));
-        JsonNode gate = state("QualityGate");
-        String rules = gate.get("Choices").toString();
-        assertTrue(rules.contains("\"Variable\":\"$.gate.testAccuracy\",\"NumericGreaterThanEqualsPath\":"
-                + "\"$.config.minTestAccuracy\""), rules);
-        assertTrue(rules.contains("\"Variable\":\"$.gate.testAccuracy\",\"NumericGreaterThanEqualsPath\":"
-                + "\"$.live.pointer.testAccuracy\""), rules);
-        assertEquals("CopyArtifactToModels", gate.get("Choices").get(0).get("Next").asText());
-        assertEquals("ModelRejected", gate.get("Default").asText());
-        assertEquals("Fail", state("ModelRejected").get("Type").asText());
-        // The pointer is written last, with exactly the ModelPointer fields.
-        assertEquals("WritePointer", state("BuildPointer").get("Next").asText());
-        JsonNode pointer = state("BuildPointer").get("Parameters");
-        assertEquals(List.of("modelUri.$", "modelVersion.$", "promotedAt.$", "testAccuracy.$"),
-                sortedFieldNames(pointer));
-        assertEquals(POINTER_KEY, state("WritePointer").get("Parameters").get("Key").asText());
-        assertEquals("Succeed", state(state("WritePointer").get("Next").asText()).get("Type").asText());
-        // No live pointer yet: compare with 0.
-        assertEquals("QualityGate", state("NoLiveModel").get("Next").asText());
-    }
-
-    @Test
-    void tuningRouteSearchesLearningRateDropoutAndInnerSizeOnValidationAccuracyThenUsesTheSameGate() {
-        JsonNode tune = state("StartTuningJob");
-        assertEquals("arn:aws:states:::aws-sdk:sagemaker:createHyperParameterTuningJob",
-                tune.get("Resource").asText());
-        JsonNode config = tune.get("Parameters").get("HyperParameterTuningJobConfig");
-        assertEquals(TrainingLog.TUNING_OBJECTIVE,
-                config.get("HyperParameterTuningJobObjective").get("MetricName").asText());
-        assertEquals(List.of("learning_rate", "dropout", "inner_size"),
-                config.get("ParameterRanges").findValuesAsText("Name"));
-        assertEquals("States.JsonMerge($.capacity.hyperparameters, $.hyperparameters, false)", tune.get("Parameters")
-                .get("TrainingJobDefinition").get("StaticHyperParameters.$").asText());
-        assertEquals("HasMetrics", state("DescribeBestTrainingJob").get("Next").asText());
-        assertEquals("HasMetrics", state("TrainModel").get("Next").asText());
     }
 
     @Test
@@ -238,31 +139,6 @@ class StackTemplateTest {
         JsonNode outputs = JSON.valueToTree(template.toJSON()).get("Outputs");
         assertEquals("ApiEndpoint", outputs.get("ApiUrl").get("Value").get("Fn::GetAtt").get(1).asText());
         assertTrue(outputs.get("PredictCommand").toString().contains("/predict"));
-    }
-
-    private static JsonNode state(String name) {
-        JsonNode state = definition.get("States").get(name);
-        assertTrue(state != null, "no state " + name);
-        return state;
-    }
-
-    private static List<String> sortedFieldNames(JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        names.sort(null);
-        return names;
-    }
-
-    private static JsonNode findOne(String type, String logicalIdPrefix) {
-        var found = JSON.valueToTree(template.findResources(type));
-        var it = found.fields();
-        while (it.hasNext()) {
-            var entry = it.next();
-            if (entry.getKey().contains(logicalIdPrefix)) {
-                return entry.getValue();
-            }
-        }
-        throw new AssertionError("No " + type + " named like " + logicalIdPrefix + " in " + found);
     }
 
     /** The inline policy attached to the role whose logical id starts with {@code rolePrefix}. */

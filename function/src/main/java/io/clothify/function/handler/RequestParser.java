@@ -22,9 +22,15 @@ public final class RequestParser {
     private static final int MAX_TOP_K = 1000;
 
     private final IntakeLimits limits;
+    private final UrlHosts urlHosts;
 
     public RequestParser(IntakeLimits limits) {
+        this(limits, UrlHosts.anyHost());
+    }
+
+    public RequestParser(IntakeLimits limits, UrlHosts urlHosts) {
         this.limits = limits;
+        this.urlHosts = urlHosts;
     }
 
     /** Parses an HTTP API request's body. */
@@ -71,6 +77,7 @@ public final class RequestParser {
             if (!url.isTextual()) {
                 throw new BadRequestException("bad_url", "\"url\" must be a string");
             }
+            urlHosts.check(url.asText());
             return PredictRequest.ofUrl(url.asText(), topK);
         }
         if (!image.isTextual()) {

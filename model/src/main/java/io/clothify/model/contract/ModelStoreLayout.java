@@ -8,7 +8,7 @@ package io.clothify.model.contract;
  * training/&lt;job-name&gt;/output/model.tar.gz                SageMaker output of each training job
  * checkpoints/&lt;job-name&gt;/                                SageMaker checkpoint sync
  * models/current.json                                    the promotion pointer (see {@link ModelPointer})
- * models/default/model.tar.gz                            the model shipped with the stack (first deploy)
+ * models/default-&lt;sha256 prefix&gt;/model.tar.gz          the model shipped with the stack, keyed by its content
  * </pre>
  */
 public final class ModelStoreLayout {
@@ -17,7 +17,8 @@ public final class ModelStoreLayout {
     public static final String CHECKPOINTS_PREFIX = "checkpoints/";
     public static final String MODELS_PREFIX = "models/";
     public static final String POINTER_KEY = MODELS_PREFIX + "current.json";
-    public static final String DEFAULT_MODEL_KEY = MODELS_PREFIX + "default/model.tar.gz";
+    /** The first segment of a shipped model's key and version; the rest is a prefix of its SHA-256. */
+    public static final String DEFAULT_MODEL_PREFIX = "default-";
     public static final String DEFAULT_DATASET = "clothing-dataset-small";
 
     private ModelStoreLayout() {}
@@ -25,6 +26,20 @@ public final class ModelStoreLayout {
     /** The data prefix of one dataset, e.g. {@code data/clothing-dataset-small/}. */
     public static String dataPrefix(String dataset) {
         return DATA_PREFIX + requireSegment(dataset) + "/";
+    }
+
+    /**
+     * Where the model shipped with the stack is copied: {@code models/default-<sha256 prefix>/model.tar.gz}. Keyed by
+     * content, so a redeploy with a new default never changes the bytes behind a key that a pointer already names.
+     *
+     * @param sha256Prefix the first 12 or more lowercase hex digits of the artifact's SHA-256
+     */
+    public static String defaultModelKey(String sha256Prefix) {
+        if (sha256Prefix == null || !sha256Prefix.matches("[0-9a-f]{12,64}")) {
+            throw new IllegalArgumentException("Expected 12 to 64 lowercase hex digits of a SHA-256, got: "
+                    + sha256Prefix);
+        }
+        return MODELS_PREFIX + DEFAULT_MODEL_PREFIX + sha256Prefix + "/model.tar.gz";
     }
 
     /** The checkpoint prefix of one training job. */

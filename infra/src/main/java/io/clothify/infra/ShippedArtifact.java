@@ -1,0 +1,126 @@
+package io.clothify.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clothify.model.artifact.ModelArtifacts;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * What the stack needs to know about the model it ships ({@code model.tar.gz}), read from the archive itself so the
+ * artifact stays the one source of truth: its SHA-256 (the content address of its S3 key), the test accuracy its
+ * metadata recorded (the first pointer's score, which a retrained model has to beat), the dataset it was trained on,
+ * and its training recipe (the hyperparameters in its metadata), which the pipeline uses as its defaults so that a
+ * plain retrain reproduces the live model. Only the metadata entry is parsed (a plain ustar walk), without loading
+ * the model or its engine.
+ *
+ * @param sha256 lowercase hex SHA-256 of the archive's bytes
+ * @param testAccuracy {@code testMetrics.accuracy}, empty when the metadata has none
+ * @param dataset {@code dataset.name}, empty when the metadata has none
+ * @param recipe the hyperparameters (as the strings SageMaker passes) that reproduce the model, without the
+ *        settings that belong to one machine or one run ({@link #NOT_RECIPE})
+ */
+record ShippedArtifact(String sha256, OptionalDouble testAccuracy, String dataset, Map<String, String> recipe) {
+    /** Hyperparameters of the run, not of the recipe: the machine's threads, smoke-test caps, names, time limits. */
+    static final Set<String> NOT_RECIPE = Set.of("threads", "max_batches", "pretrained", "model_name",
+            "max_minutes", "time_limit_seconds");
+    private static final int BLOCK = 512;
+
+    ShippedArtifact {
+        recipe = Map.copyOf(recipe);
+    }
+
+    /** The first 12 hex digits of {@link #sha256()}: the shipped model's key and version. */
+    String shortHash() {
+        return sha256.substring(0, 12);
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the file when it is not a readable gzip'd tar
+     */
+    static ShippedArtifact read(Path archive) {
+        try {
+            return new ShippedArtifact(sha256(archive), metadata(archive));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("Cannot read the metadata of model artifact " + archive + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private ShippedArtifact(String sha256, JsonNode metadata) {
+        this(sha256,
+                metadata.path("testMetrics").path("accuracy").isNumber()
+                        ? OptionalDouble.of(metadata.path("testMetrics").path("accuracy").asDouble())
+                        : OptionalDouble.empty(),
+                metadata.path("dataset").path("name").asText(""),
+                recipe(metadata.path("hyperparameters")));
+    }
+
+    private static Map<String, String> recipe(JsonNode hyperparameters) {
+        Map<String, String> recipe = new TreeMap<>();
+        hyperparameters.fields().forEachRemaining(field -> {
+            if (!NOT_RECIPE.contains(field.getKey()) && !field.getValue().isNull()) {
+                recipe.put(field.getKey(), asHyperparameter(field.getValue()));
+            }
+        });
+        return recipe;
+    }
+
+    /** SageMaker passes every hyperparameter as a string; lists are comma-separated, as the training job reads them. */
+    private static String asHyperparameter(JsonNode value) {
+        if (value.isArray()) {
+            return StreamSupport.stream(value.spliterator(), false).map(JsonNode::asText)
+                    .collect(Collectors.joining(","));
+        }
+        return value.asText();
+    }
+
+    private static JsonNode metadata(Path archive) throws IOException {
+        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(archive)))) {
+            byte[] header = new byte[BLOCK];
+            while (in.readNBytes(header, 0, BLOCK) == BLOCK && header[0] != 0) {
+                String name = field(header, 0, 100);
+                String prefix = field(header, 345, 155);
+                long size = Long.parseLong(field(header, 124, 12).trim(), 8);
+                String path = prefix.isEmpty() ? name : prefix + "/" + name;
+                if (path.equals(ModelArtifacts.METADATA_FILE) || path.endsWith("/" + ModelArtifacts.METADATA_FILE)) {
+                    return new ObjectMapper().readTree(in.readNBytes((int) size));
+                }
+                in.skipNBytes((size + BLOCK - 1) / BLOCK * BLOCK);
+            }
+            return new ObjectMapper().createObjectNode();
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JDK has SHA-256", e);
+        }
+    }
+
+    private static String field(byte[] header, int offset, int length) {
+        int end = offset;
+        while (end < offset + length && header[end] != 0) {
+            end++;
+        }
+        return new String(header, offset, end - offset, StandardCharsets.UTF_8);
+    }
+}
