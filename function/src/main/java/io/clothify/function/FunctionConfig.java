@@ -1,6 +1,6 @@
 package io.clothify.function;
 
-import io.clothify.function.handler.UrlHosts;
+import io.clothify.function.intake.AllowedUrlHosts;
 import io.clothify.function.intake.IntakeLimits;
 import io.clothify.model.contract.ModelStoreLayout;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ import java.util.Objects;
  *   <li>{@code MODEL_CACHE_DIR}: where downloads go (default {@code <tmpdir>/clothify-models});
  *   <li>{@code ALLOW_LOOPBACK_URLS=true}: dev/test only, lets image URLs point at 127.0.0.1;
  *   <li>{@code MAX_IMAGE_PIXELS}: the decompression-bomb limit (default 40 megapixels);
- *   <li>{@code URL_HOSTS}: which hosts image URLs may name (see {@link UrlHosts}; unset = any, {@code none} = off).
+ *   <li>{@code URL_HOSTS}: which hosts image URLs may name (see {@link AllowedUrlHosts}; unset = any, {@code none} = off).
  * </ul>
  *
  * @param modelUri the fixed artifact, or {@code null} to follow the pointer
@@ -31,7 +31,7 @@ import java.util.Objects;
  * @param urlHosts which hosts image URLs may name
  */
 public record FunctionConfig(String modelUri, String modelBucket, String pointerKey, Duration pollInterval,
-        Path cacheDir, boolean allowLoopbackUrls, IntakeLimits limits, UrlHosts urlHosts) {
+        Path cacheDir, boolean allowLoopbackUrls, IntakeLimits limits, AllowedUrlHosts urlHosts) {
 
     public FunctionConfig {
         modelUri = blankToNull(modelUri);
@@ -47,13 +47,13 @@ public record FunctionConfig(String modelUri, String modelBucket, String pointer
         }
         Objects.requireNonNull(cacheDir, "cacheDir");
         Objects.requireNonNull(limits, "limits");
-        urlHosts = Objects.requireNonNullElse(urlHosts, UrlHosts.anyHost());
+        urlHosts = Objects.requireNonNullElse(urlHosts, AllowedUrlHosts.anyHost());
     }
 
     /** A fixed artifact with default settings. */
     public static FunctionConfig forModel(String modelUri) {
         return new FunctionConfig(modelUri, null, null, Duration.ofSeconds(60), defaultCacheDir(), false,
-                IntakeLimits.defaults(), UrlHosts.anyHost());
+                IntakeLimits.defaults(), AllowedUrlHosts.anyHost());
     }
 
     public static FunctionConfig fromEnvironment() {
@@ -68,7 +68,7 @@ public record FunctionConfig(String modelUri, String modelBucket, String pointer
                 env.containsKey("MODEL_CACHE_DIR") ? Path.of(env.get("MODEL_CACHE_DIR")) : defaultCacheDir(),
                 Boolean.parseBoolean(env.getOrDefault("ALLOW_LOOPBACK_URLS", "false")),
                 new IntakeLimits(d.maxBodyBytes(), d.maxImageBytes(), d.maxFetchBytes(), pixels),
-                UrlHosts.parse(env.get(UrlHosts.ENV)));
+                AllowedUrlHosts.parse(env.get(AllowedUrlHosts.ENV)));
     }
 
     public FunctionConfig withAllowLoopbackUrls(boolean allow) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clothify.function.api.BadRequestException;
 import io.clothify.function.api.PayloadTooLargeException;
 import io.clothify.function.api.UnsupportedMediaTypeException;
+import io.clothify.function.intake.AllowedUrlHosts;
 import io.clothify.function.intake.ImageFormat;
 import io.clothify.function.intake.IntakeLimits;
 import java.nio.charset.StandardCharsets;
@@ -22,13 +23,13 @@ public final class RequestParser {
     private static final int MAX_TOP_K = 1000;
 
     private final IntakeLimits limits;
-    private final UrlHosts urlHosts;
+    private final AllowedUrlHosts urlHosts;
 
     public RequestParser(IntakeLimits limits) {
-        this(limits, UrlHosts.anyHost());
+        this(limits, AllowedUrlHosts.anyHost());
     }
 
-    public RequestParser(IntakeLimits limits, UrlHosts urlHosts) {
+    public RequestParser(IntakeLimits limits, AllowedUrlHosts urlHosts) {
         this.limits = limits;
         this.urlHosts = urlHosts;
     }

@@ -1,7 +1,6 @@
-package io.clothify.function.handler;
+package io.clothify.function.intake;
 
 import io.clothify.function.api.BadRequestException;
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -16,25 +15,25 @@ import java.util.stream.Stream;
  * @param any every host is allowed
  * @param hosts the allowed hosts (lower case); empty with {@code any == false}: URL intake is off
  */
-public record UrlHosts(boolean any, List<String> hosts) {
+public record AllowedUrlHosts(boolean any, List<String> hosts) {
     public static final String ENV = "URL_HOSTS";
 
-    public UrlHosts {
+    public AllowedUrlHosts {
         hosts = List.copyOf(hosts);
     }
 
-    public static UrlHosts anyHost() {
-        return new UrlHosts(true, List.of());
+    public static AllowedUrlHosts anyHost() {
+        return new AllowedUrlHosts(true, List.of());
     }
 
     /** Parses {@code URL_HOSTS}; null = unset. */
-    public static UrlHosts parse(String value) {
+    public static AllowedUrlHosts parse(String value) {
         if (value == null || value.trim().equals("*")) {
             return anyHost();
         }
         List<String> hosts = Stream.of(value.split(",")).map(h -> h.trim().toLowerCase(Locale.ROOT))
                 .filter(h -> !h.isEmpty() && !h.equals("none")).toList();
-        return new UrlHosts(false, hosts);
+        return new AllowedUrlHosts(false, hosts);
     }
 
     /** @throws BadRequestException when this deployment does not fetch from the URL's host */
@@ -44,17 +43,10 @@ public record UrlHosts(boolean any, List<String> hosts) {
         }
         if (hosts.isEmpty()) {
             throw new BadRequestException("url_intake_off", "This deployment does not fetch image URLs: send the"
-                    + " image itself (a JPEG/PNG body, or JSON {\"image\": \"<base64>\"})");
+                    + " image itself (a JPEG, PNG or WebP body, or JSON {\"image\": \"<base64>\"})");
         }
-        String host;
-        try {
-            host = URI.create(url.trim()).getHost();
-        } catch (IllegalArgumentException e) {
-            host = null;
-        }
-        if (host == null) {
-            throw new BadRequestException("bad_url", "Not an absolute http(s) URL: " + url);
-        }
+        // the host as the fetcher will read it (browser rules), so the list and the fetch cannot disagree
+        String host = ImageUrl.parse(url).host().name();
         String h = host.toLowerCase(Locale.ROOT);
         boolean allowed = hosts.stream().anyMatch(a -> a.startsWith(".") ? h.endsWith(a) : h.equals(a));
         if (!allowed) {

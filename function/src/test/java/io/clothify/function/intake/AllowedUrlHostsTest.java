@@ -1,4 +1,4 @@
-package io.clothify.function.handler;
+package io.clothify.function.intake;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,18 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clothify.function.FunctionConfig;
 import io.clothify.function.api.BadRequestException;
-import io.clothify.function.intake.IntakeLimits;
+import io.clothify.function.handler.RequestParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** URL_HOSTS: the deployed stack sets "none" (URL intake off); unset keeps the local server open. */
-class UrlHostsTest {
+class AllowedUrlHostsTest {
     private static final String URL_BODY = "{\"url\":\"https://images.example.com/shirt.jpg\"}";
 
     @Test
     void noneTurnsUrlIntakeOffWithA400ThatSaysWhatToSendInstead() {
-        RequestParser parser = new RequestParser(IntakeLimits.defaults(), UrlHosts.parse("none"));
+        RequestParser parser = new RequestParser(IntakeLimits.defaults(), AllowedUrlHosts.parse("none"));
         BadRequestException e = assertThrows(BadRequestException.class,
                 () -> parser.parseJson(new ObjectMapper().readTree(URL_BODY)));
         assertEquals(400, e.status());
@@ -28,7 +28,7 @@ class UrlHostsTest {
 
     @Test
     void anAllowListAdmitsItsHostsAndSubdomainsOnly() {
-        UrlHosts hosts = UrlHosts.parse("cdn.shop.test, .example.com");
+        AllowedUrlHosts hosts = AllowedUrlHosts.parse("cdn.shop.test, .example.com");
         assertDoesNotThrow(() -> hosts.check("https://images.example.com/a.jpg"));
         assertDoesNotThrow(() -> hosts.check("https://CDN.shop.test/a.jpg"));
         BadRequestException e = assertThrows(BadRequestException.class, () -> hosts.check("https://evil.test/a"));
@@ -38,10 +38,10 @@ class UrlHostsTest {
 
     @Test
     void unsetOrStarAllowsAnyHost() {
-        assertTrue(UrlHosts.parse(null).any());
-        assertTrue(UrlHosts.parse("*").any());
+        assertTrue(AllowedUrlHosts.parse(null).any());
+        assertTrue(AllowedUrlHosts.parse("*").any());
         assertTrue(FunctionConfig.fromMap(Map.of("MODEL_URI", "/m")).urlHosts().any());
-        assertEquals(UrlHosts.parse("none"), FunctionConfig.fromMap(Map.of("MODEL_URI", "/m", "URL_HOSTS", "none"))
+        assertEquals(AllowedUrlHosts.parse("none"), FunctionConfig.fromMap(Map.of("MODEL_URI", "/m", "URL_HOSTS", "none"))
                 .urlHosts());
     }
 }
