@@ -2,6 +2,7 @@ package io.clothify.function.cli;
 
 import io.clothify.function.FunctionConfig;
 import io.clothify.function.Functions;
+import io.clothify.function.api.ModelUnavailableException;
 import io.clothify.function.handler.PredictHandler;
 import io.clothify.function.server.LocalServer;
 import java.io.IOException;
@@ -28,9 +29,13 @@ final class ServeCommand {
     static int run(List<String> argList, PrintStream out) throws Exception {
         Serving serving = start(argList);
         Runtime.getRuntime().addShutdownHook(new Thread(serving::close));
+        announce(serving, out);
+        return 0;
+    }
+
+    static void announce(Serving serving, PrintStream out) {
         out.println("Serving " + serving.model() + " (POST /predict, GET /health); Ctrl-C stops");
         out.println("Open " + serving.server().url() + " in a browser to try it");
-        return 0;
     }
 
     /** Loads the model and starts serving; returns once the server answers. */
@@ -48,6 +53,11 @@ final class ServeCommand {
         PredictHandler handler = new PredictHandler(Functions.service(config));
         try {
             handler.service().models().refreshIfDue();
+            try {
+                handler.service().health();
+            } catch (ModelUnavailableException e) {
+                throw new IllegalArgumentException("Could not load " + description + ": " + e.getMessage(), e);
+            }
             LocalServer server = LocalServer.start(handler, args.intValue("--port", 8080),
                     args.intValue("--threads", Math.max(2, Runtime.getRuntime().availableProcessors())));
             return new Serving(server, handler, description);
