@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The static page that tries the API from a browser ({@code GET /}, its script and its style sheet), read once
@@ -20,6 +21,11 @@ import java.util.Optional;
 public final class PageAssets {
     /** Where the bundled page lives on the class path. */
     public static final String ROOT = "/io/clothify/function/page/";
+    /**
+     * Every asset but the page itself is under this path: the deployed API routes {@code GET /} and
+     * {@code GET /assets/{file}} to the function (infra's InferenceApi), so a new asset needs no new route.
+     */
+    public static final String ASSETS = "/assets/";
 
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
@@ -35,9 +41,9 @@ public final class PageAssets {
         this.byPath = Map.copyOf(byPath);
     }
 
-    /** The page shipped in the jar: {@code /} (index.html), {@code /app.js}, {@code /app.css}. */
+    /** The page shipped in the jar: {@code /} (index.html), {@code /assets/app.js}, {@code /assets/app.css}. */
     public static PageAssets bundled() {
-        return load(ROOT, Map.of("/", "index.html", "/app.js", "app.js", "/app.css", "app.css"));
+        return load(ROOT, Map.of("/", "index.html", ASSETS + "app.js", "app.js", ASSETS + "app.css", "app.css"));
     }
 
     /**
@@ -51,6 +57,10 @@ public final class PageAssets {
         Map<String, HttpResponse> byPath = new LinkedHashMap<>();
         files.forEach((path, name) -> byPath.put(path, response(name, read(root + name))));
         return new PageAssets(byPath);
+    }
+
+    public Set<String> paths() {
+        return byPath.keySet();
     }
 
     /** The answer for {@code GET path}, if it names an asset. */

@@ -112,7 +112,7 @@ class PredictHandlerEventsTest {
         }
         assertTrue(!policy.contains("unsafe-"), policy);
         String html = response.getBody();
-        assertTrue(html.contains("<script src=\"app.js\" defer></script>"), html);
+        assertTrue(html.contains("<script src=\"assets/app.js\" defer></script>"), html);
         assertTrue(!html.matches("(?s).*<script(?![^>]*\\bsrc=)[^>]*>.*") && !html.matches("(?s).*\\sstyle=.*")
                 && !html.contains("<style"), "no inline script or style: the policy would block it");
         assertTrue(!response.getIsBase64Encoded());
@@ -121,11 +121,11 @@ class PredictHandlerEventsTest {
     @Test
     void thePagesAssetsComeThroughTheStreamEntryPointWithTheirContentTypes() throws IOException {
         String page = new String(fixture("events/http-page.json"), StandardCharsets.UTF_8);
-        JsonNode script = invokeStream(page.replace("\"/\"", "\"/app.js\"").getBytes(StandardCharsets.UTF_8));
+        JsonNode script = invokeStream(page.replace("\"/\"", "\"/assets/app.js\"").getBytes(StandardCharsets.UTF_8));
         assertEquals(200, script.get("statusCode").asInt(), script.toString());
         assertEquals("text/javascript; charset=utf-8", script.at("/headers/content-type").asText());
         assertTrue(script.get("body").asText().contains("fetch("));
-        JsonNode style = invokeStream(page.replace("\"/\"", "\"/app.css\"").getBytes(StandardCharsets.UTF_8));
+        JsonNode style = invokeStream(page.replace("\"/\"", "\"/assets/app.css\"").getBytes(StandardCharsets.UTF_8));
         assertEquals("text/css; charset=utf-8", style.at("/headers/content-type").asText());
         JsonNode post = invokeStream(page.replace("\"GET\"", "\"POST\"").getBytes(StandardCharsets.UTF_8));
         assertEquals(404, post.get("statusCode").asInt(), "the page is GET only: " + post);

@@ -24,10 +24,14 @@ class PageAssetsTest {
     void theBundledPageHasItsThreeFilesAndNothingElse() {
         PageAssets page = PageAssets.bundled();
         assertEquals("text/html; charset=utf-8", page.get("/").orElseThrow().contentType());
-        assertEquals("text/javascript; charset=utf-8", page.get("/app.js").orElseThrow().contentType());
-        assertEquals("text/css; charset=utf-8", page.get("/app.css").orElseThrow().contentType());
+        assertEquals("text/javascript; charset=utf-8", page.get("/assets/app.js").orElseThrow().contentType());
+        assertEquals("text/css; charset=utf-8", page.get("/assets/app.css").orElseThrow().contentType());
         assertTrue(page.get("/index.html").isEmpty() && page.get("/model/default-model.tar.gz").isEmpty()
                 && page.get("/../pom.xml").isEmpty(), "only the listed paths are served");
+        for (String path : page.paths()) {
+            assertTrue(path.equals("/") || path.startsWith(PageAssets.ASSETS),
+                    path + ": the deployed API routes only GET / and GET /assets/{file} to the function");
+        }
     }
 
     @Test

@@ -86,7 +86,7 @@ class LocalServerTest {
         assertEquals("text/html; charset=utf-8", page.headers().firstValue("content-type").orElseThrow());
         assertTrue(page.headers().firstValue("content-security-policy").orElseThrow().contains("frame-ancestors 'none'"));
         assertTrue(page.body().contains("<label for=\"file\""), page.body());
-        assertEquals("text/javascript; charset=utf-8", get("/app.js").headers().firstValue("content-type").orElseThrow());
+        assertEquals("text/javascript; charset=utf-8", get("/assets/app.js").headers().firstValue("content-type").orElseThrow());
         HttpResponse<String> answer = post("/predict", "image/jpeg", TestImages.photo("t-shirt.jpg"));
         assertEquals("no-store", answer.headers().firstValue("cache-control").orElseThrow());
         assertEquals("nosniff", answer.headers().firstValue("x-content-type-options").orElseThrow());
