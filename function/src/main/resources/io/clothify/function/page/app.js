@@ -9,8 +9,8 @@ let shownUrl = null;
 
 function describeError(status, json) {
   const hint = status === 403
-    ? ' This API requires signed (IAM) requests, which a browser page cannot make: use the local server or a stack'
-      + ' deployed in the open mode.'
+    ? ' If this API requires signed (IAM) requests, a browser page cannot make them: use the page on the local'
+      + ' server, or a stack deployed in the open mode.'
     : '';
   if (json && typeof json.message === 'string') {
     const code = typeof json.error === 'string' ? json.error + ', ' : '';
