@@ -119,6 +119,24 @@ class PageBrowserTest {
     }
 
     @Test
+    void showsAPhoneStylePhotoTurnedByItsExifOrientation(@TempDir Path dir) throws Exception {
+        byte[] sideways = withExifOrientation6(Files.readAllBytes(PHOTO));
+        Path file = Files.write(dir.resolve("sideways.jpg"), sideways);
+        JsonNode expected = predict(sideways);
+
+        browser.get(serving.server().url().toString());
+        browser.findElement(By.id("file")).sendKeys(file.toAbsolutePath().toString());
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
+        assertEquals(expected.get("label").asText(), browser.findElement(By.id("label")).getText());
+        JavascriptExecutor js = browser;
+        Object size = js.executeScript("const p = document.getElementById('photo');"
+                + " return [p.naturalWidth, p.naturalHeight, p.width < p.height];");
+        // 400x424 stored, orientation 6 (turn 90 degrees clockwise): the page shows it 424 wide, 400 high.
+        assertEquals(List.of(424L, 400L, false), size);
+    }
+
+    @Test
     void showsTheApisErrorMessageForAFileThatIsNotAPhoto(@TempDir Path dir) throws Exception {
         byte[] text = "these are not the pixels you are looking for".getBytes();
         Path file = Files.write(dir.resolve("not-a-photo.jpg"), text);
@@ -177,6 +195,24 @@ class PageBrowserTest {
             }
         }
         return violations;
+    }
+
+    /** The JPEG with an EXIF APP1 segment (Orientation = 6, as phones store portrait photos) after its APP0. */
+    static byte[] withExifOrientation6(byte[] jpeg) {
+        byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0};
+        byte[] exif = new byte[6 + tiff.length];
+        System.arraycopy("Exif\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, exif, 0, 6);
+        System.arraycopy(tiff, 0, exif, 6, tiff.length);
+        int app0End = 4 + (((jpeg[4] & 0xff) << 8) | (jpeg[5] & 0xff)); // SOI, then APP0's marker and length
+        var out = new java.io.ByteArrayOutputStream();
+        out.write(jpeg, 0, app0End);
+        out.write(0xff);
+        out.write(0xe1);
+        out.write((exif.length + 2) >> 8);
+        out.write((exif.length + 2) & 0xff);
+        out.writeBytes(exif);
+        out.write(jpeg, app0End, jpeg.length - app0End);
+        return out.toByteArray();
     }
 
     private static JsonNode predict(byte[] photo) throws Exception {
