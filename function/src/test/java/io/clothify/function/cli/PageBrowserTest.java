@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clothify.function.testing.LocalWebServer;
+import io.clothify.function.testing.TestImages;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,7 +61,8 @@ class PageBrowserTest {
     @BeforeAll
     static void start(@TempDir Path profile) throws Exception {
         requireChromium();
-        serving = ServeCommand.start(List.of("--port", "0"));
+        // Loopback image URLs are allowed only so that the URL form can be tried against a local web server.
+        serving = ServeCommand.start(List.of("--port", "0", "--allow-loopback-urls"));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -88,6 +91,7 @@ class PageBrowserTest {
     void showsTheApisAnswerForAnUploadedPhotoWithEveryClassAndTheModel() throws Exception {
         JsonNode expected = predict(Files.readAllBytes(PHOTO));
         JsonNode health = JSON.readTree(get("health").body());
+        policyViolations(); // drains what earlier tests logged (the URL test's http image is blocked on purpose)
         browser.get(serving.server().url().toString());
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("model"),
@@ -134,6 +138,28 @@ class PageBrowserTest {
                 + " return [p.naturalWidth, p.naturalHeight, p.width < p.height];");
         // 400x424 stored, orientation 6 (turn 90 degrees clockwise): the page shows it 424 wide, 400 high.
         assertEquals(List.of(424L, 400L, false), size);
+    }
+
+    @Test
+    void classifiesAnImageUrlGivenInTheForm() throws Exception {
+        try (LocalWebServer web = new LocalWebServer().bytes("/pants.jpg", "image/jpeg", TestImages.photo("pants.jpg"))) {
+            String url = web.url("/pants.jpg");
+            HttpResponse<String> direct = HTTP.send(HttpRequest.newBuilder(serving.server().url().resolve("predict"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("url", url).toString()))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, direct.statusCode(), direct.body());
+
+            browser.get(serving.server().url().toString());
+            browser.findElement(By.id("url")).sendKeys(url + Keys.ENTER);
+            new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
+            assertEquals(JSON.readTree(direct.body()).get("label").asText(),
+                    browser.findElement(By.id("label")).getText());
+            assertEquals(2, web.hits("/pants.jpg"), "the server fetched the image, once per call");
+            // The policy shows https: images only; this plain-http one is refused, which proves violations are seen.
+            assertTrue(policyViolations().stream().anyMatch(v -> v.contains(url)), "the http image was refused");
+        }
     }
 
     @Test
