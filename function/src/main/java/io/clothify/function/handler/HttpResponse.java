@@ -1,5 +1,6 @@
 package io.clothify.function.handler;
 
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +23,7 @@ public record HttpResponse(int status, Map<String, String> headers, String body,
         if (!lower.containsKey("content-type")) {
             throw new IllegalArgumentException("A response needs a content-type, got headers " + lower.keySet());
         }
-        headers = java.util.Collections.unmodifiableMap(lower);
+        headers = Collections.unmodifiableMap(lower);
     }
 
     /** A JSON answer of the API (prediction, health or error), never cached. */
