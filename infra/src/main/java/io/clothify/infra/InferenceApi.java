@@ -155,6 +155,12 @@ public final class InferenceApi extends Construct {
         api.addRoutes(AddRoutesOptions.builder()
                 .path("/health").methods(List.of(HttpMethod.GET)).integration(integration)
                 .authorizer(authorizer).build());
+        // The page to try the API from a browser, served by the same function (function: PageAssets).
+        for (String path : List.of("/", "/assets/{file}")) {
+            api.addRoutes(AddRoutesOptions.builder()
+                    .path(path).methods(List.of(HttpMethod.GET)).integration(integration)
+                    .authorizer(authorizer).build());
+        }
     }
 
     /** One JSON object per request. */

@@ -50,7 +50,11 @@ class StackTemplateTest {
                 Map.of("RouteKey", "POST /predict", "AuthorizationType", "NONE"));
         template.hasResourceProperties("AWS::ApiGatewayV2::Route",
                 Map.of("RouteKey", "GET /health", "AuthorizationType", "NONE"));
-        template.resourceCountIs("AWS::ApiGatewayV2::Route", 2);
+        for (String page : List.of("GET /", "GET /assets/{file}")) { // the page to try the API, same function
+            template.hasResourceProperties("AWS::ApiGatewayV2::Route",
+                    Map.of("RouteKey", page, "AuthorizationType", "NONE"));
+        }
+        template.resourceCountIs("AWS::ApiGatewayV2::Route", 4);
         template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
                 "StageName", "$default",
                 "AutoDeploy", true,

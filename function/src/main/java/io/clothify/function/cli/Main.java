@@ -8,7 +8,7 @@ import java.util.List;
  * {@code java -jar function.jar <command>}:
  *
  * <pre>
- * serve    --model &lt;dir|archive|s3 uri&gt; [--port 8080] [--threads 4] [--allow-loopback-urls]
+ * serve    [--model &lt;dir|archive|s3 uri&gt;] [--port 8080] [--threads 4] [--allow-loopback-urls]
  * predict  --api &lt;url&gt; (--url &lt;image url&gt; | --file &lt;path&gt;) [--top-k k]
  * evaluate --api &lt;url&gt; --data &lt;folder per class&gt; [--concurrency 1] [--limit-per-class n]
  * benchmark --model &lt;dir|archive|s3 uri&gt; --data &lt;folder per class&gt; [--images 200] [--clients 4]
@@ -55,7 +55,8 @@ public final class Main {
     static String usage() {
         return """
                 usage: java -jar function.jar <command> [options]
-                  serve     --model <dir|archive|s3 uri> [--port 8080] [--threads 4] [--allow-loopback-urls]
+                  serve     [--model <dir|archive|s3 uri>] [--port 8080] [--threads 4] [--allow-loopback-urls]
+                            (default: the shipped clothing model; the page is on http://127.0.0.1:<port>/)
                   predict   --api <url> (--url <image url> | --file <path>) [--top-k k]
                   evaluate  --api <url> --data <folder per class> [--concurrency 1] [--limit-per-class n]
                   benchmark --model <dir|archive|s3 uri> --data <folder per class> [--images 200] [--clients 4]

@@ -39,16 +39,25 @@ public final class HttpApiEvents {
     public static ObjectNode toJson(HttpResponse response) {
         ObjectNode json = Answers.JSON.createObjectNode();
         json.put("statusCode", response.status());
-        json.putObject("headers").put("content-type", HttpResponse.CONTENT_TYPE);
+        ObjectNode headers = json.putObject("headers");
+        response.headers().forEach(headers::put);
         json.put("body", response.body());
-        json.put("isBase64Encoded", false);
+        json.put("isBase64Encoded", response.base64Encoded());
         return json;
     }
 
     public static APIGatewayV2HTTPResponse toEvent(HttpResponse response) {
         return APIGatewayV2HTTPResponse.builder().withStatusCode(response.status())
-                .withHeaders(Map.of("content-type", HttpResponse.CONTENT_TYPE)).withBody(response.body())
-                .withIsBase64Encoded(false).build();
+                .withHeaders(response.headers()).withBody(response.body())
+                .withIsBase64Encoded(response.base64Encoded()).build();
+    }
+
+    /** The response an HTTP API (payload 2.0) answer describes: what the local server sends back. */
+    public static HttpResponse response(JsonNode answer) {
+        Map<String, String> headers = strings(answer.get("headers"));
+        headers.putIfAbsent("content-type", ResponseHeaders.JSON);
+        return new HttpResponse(answer.path("statusCode").asInt(500), headers, answer.path("body").asText(""),
+                answer.path("isBase64Encoded").asBoolean(false));
     }
 
     /**

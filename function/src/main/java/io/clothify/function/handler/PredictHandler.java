@@ -12,6 +12,7 @@ import io.clothify.function.Functions;
 import io.clothify.function.api.ApiException;
 import io.clothify.function.api.BadRequestException;
 import io.clothify.function.api.NotFoundException;
+import io.clothify.function.page.PageAssets;
 import io.clothify.function.telemetry.PowertoolsTelemetry;
 import io.clothify.function.telemetry.Telemetry;
 import java.io.IOException;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>API Gateway HTTP API (payload 2.0): {@code POST /predict} with JSON {@code {"url"}}, JSON
- *       {@code {"image": base64}} or a raw JPEG/PNG/WebP body; {@code GET /health}. Answers an HTTP API response
- *       (status, JSON body).
+ *       {@code {"image": base64}} or a raw JPEG/PNG/WebP body; {@code GET /health}; {@code GET /} and its assets, a
+ *       page to try the API from a browser. Answers an HTTP API response (status, headers, body).
  *   <li>Direct invocation with {@code {"url": ...}} or {@code {"image": ...}} (the ML Zoomcamp contract): answers
  *       the JSON body itself; an error body also carries {@code "status"}.
  * </ul>
@@ -42,6 +43,7 @@ public final class PredictHandler implements RequestStreamHandler {
 
     private final PredictionService service;
     private final Telemetry telemetry;
+    private final PageAssets page = PageAssets.bundled();
 
     /** Used by the Lambda runtime: settings from the environment, Powertools telemetry, model loaded now. */
     public PredictHandler() {
@@ -93,8 +95,14 @@ public final class PredictHandler implements RequestStreamHandler {
         return HttpApiEvents.toEvent(handle(HttpApiEvents.fromEvent(event), id));
     }
 
-    /** Routes one HTTP request. */
+    /** Routes one HTTP request: the page's static files, else the JSON API. */
     public HttpResponse handle(HttpRequest request, String lambdaRequestId) {
+        if (request.method().equals("GET")) {
+            var asset = page.get(request.path());
+            if (asset.isPresent()) {
+                return asset.get();
+            }
+        }
         String requestId = request.requestId().isEmpty() ? lambdaRequestId : request.requestId();
         long started = System.nanoTime();
         try {
@@ -132,7 +140,7 @@ public final class PredictHandler implements RequestStreamHandler {
             return service.health();
         }
         throw new NotFoundException("No route " + request.method() + " " + path
-                + ": use POST /predict or GET /health");
+                + ": use POST /predict, GET /health, or GET / for the page");
     }
 
     private ObjectNode handleDirect(JsonNode event, String requestId) {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.clothify.function.handler.Answers;
 import io.clothify.function.handler.HttpApiEvents;
+import io.clothify.function.handler.HttpResponse;
 import io.clothify.function.intake.IntakeLimits;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,10 +16,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -59,7 +62,7 @@ public final class LocalServer implements AutoCloseable {
         server.createContext("/", local::exchange);
         server.setExecutor(executor);
         server.start();
-        LOG.info("Serving on http://127.0.0.1:{} (POST /predict, GET /health)", local.port());
+        LOG.info("Serving on http://127.0.0.1:{}/ (the page; POST /predict, GET /health)", local.port());
         return local;
     }
 
@@ -67,13 +70,18 @@ public final class LocalServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The page's address, {@code http://127.0.0.1:<port>/}. */
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + port() + "/");
+    }
+
     private void exchange(HttpExchange exchange) throws IOException {
         try (exchange) {
             String requestId = UUID.randomUUID().toString();
             byte[] body = readBody(exchange.getRequestBody());
             if (body == null) {
-                respond(exchange, 413, "{\"error\":\"payload_too_large\",\"message\":\"The body is over Lambda's "
-                        + IntakeLimits.LAMBDA_PAYLOAD_BYTES + "-byte payload limit\"}");
+                respond(exchange, new HttpResponse(413, Answers.error("payload_too_large", "The body is over Lambda's "
+                        + IntakeLimits.LAMBDA_PAYLOAD_BYTES + "-byte payload limit").toString()));
                 return;
             }
             Map<String, String> headers = new HashMap<>();
@@ -86,11 +94,10 @@ public final class LocalServer implements AutoCloseable {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out,
                     new LocalContext(requestId));
-            JsonNode response = JSON.readTree(out.toByteArray());
-            respond(exchange, response.path("statusCode").asInt(500), response.path("body").asText(""));
+            respond(exchange, HttpApiEvents.response(JSON.readTree(out.toByteArray())));
         } catch (RuntimeException e) {
             LOG.error("The local server failed on a request", e);
-            respond(exchange, 500, "{\"error\":\"internal_error\",\"message\":\"local server failure\"}");
+            respond(exchange, new HttpResponse(500, Answers.error("internal_error", "local server failure").toString()));
         }
     }
 
@@ -104,10 +111,12 @@ public final class LocalServer implements AutoCloseable {
         return body;
     }
 
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().put("Content-Type", List.of("application/json"));
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    /** Sends the handler's answer as API Gateway would: its status, its headers, its body (decoded if base64). */
+    private static void respond(HttpExchange exchange, HttpResponse response) throws IOException {
+        byte[] bytes = response.base64Encoded() ? Base64.getDecoder().decode(response.body())
+                : response.body().getBytes(StandardCharsets.UTF_8);
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);

@@ -19,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +50,8 @@ class PredictHandlerEventsTest {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, new LocalContext("lambda-1"));
         assertEquals(200, response.getStatusCode(), response.getBody());
         assertEquals("application/json", response.getHeaders().get("content-type"));
+        assertEquals("no-store", response.getHeaders().get("cache-control"), "an answer is never cached");
+        assertEquals("nosniff", response.getHeaders().get("x-content-type-options"));
         JsonNode body = JSON.readTree(response.getBody());
         assertEquals(3, body.get("predictions").size());
         assertRanked(body);
@@ -93,6 +96,40 @@ class PredictHandlerEventsTest {
     @Event(value = "events/http-unknown-route.json", type = APIGatewayV2HTTPEvent.class)
     void unknownRouteIs404(APIGatewayV2HTTPEvent event) throws IOException {
         assertError(handler.handleRequest(event, new LocalContext("lambda-6")), 404, "not_found");
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/http-page.json", type = APIGatewayV2HTTPEvent.class)
+    void theRootIsThePageUnderAStrictContentSecurityPolicy(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new LocalContext("lambda-page"));
+        assertEquals(200, response.getStatusCode());
+        assertEquals("text/html; charset=utf-8", response.getHeaders().get("content-type"));
+        assertEquals("nosniff", response.getHeaders().get("x-content-type-options"));
+        String policy = response.getHeaders().get("content-security-policy");
+        for (String directive : List.of("default-src 'self'", "script-src 'self'", "style-src 'self'",
+                "connect-src 'self'", "frame-ancestors 'none'", "object-src 'none'")) {
+            assertTrue(policy.contains(directive), directive + " in " + policy);
+        }
+        assertTrue(!policy.contains("unsafe-"), policy);
+        String html = response.getBody();
+        assertTrue(html.contains("<script src=\"assets/app.js\" defer></script>"), html);
+        assertTrue(!html.matches("(?s).*<script(?![^>]*\\bsrc=)[^>]*>.*") && !html.matches("(?s).*\\sstyle=.*")
+                && !html.contains("<style"), "no inline script or style: the policy would block it");
+        assertTrue(!response.getIsBase64Encoded());
+    }
+
+    @Test
+    void thePagesAssetsComeThroughTheStreamEntryPointWithTheirContentTypes() throws IOException {
+        String page = new String(fixture("events/http-page.json"), StandardCharsets.UTF_8);
+        JsonNode script = invokeStream(page.replace("\"/\"", "\"/assets/app.js\"").getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, script.get("statusCode").asInt(), script.toString());
+        assertEquals("text/javascript; charset=utf-8", script.at("/headers/content-type").asText());
+        assertTrue(script.get("body").asText().contains("fetch("));
+        JsonNode style = invokeStream(page.replace("\"/\"", "\"/assets/app.css\"").getBytes(StandardCharsets.UTF_8));
+        assertEquals("text/css; charset=utf-8", style.at("/headers/content-type").asText());
+        JsonNode post = invokeStream(page.replace("\"GET\"", "\"POST\"").getBytes(StandardCharsets.UTF_8));
+        assertEquals(404, post.get("statusCode").asInt(), "the page is GET only: " + post);
+        assertEquals("application/json", post.at("/headers/content-type").asText());
     }
 
     @Test

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Lambda image's layout, without Docker: {@code target/lambda.jar} holds no natives and no command-line tools,
- * the natives are extracted once from {@code target/natives/} exactly as function/Dockerfile's first stage does,
- * and the real runtime interface client then answers a photo with the lean jar alone on its class path (plus the
- * runtime client, which the base image provides). Runs after {@code package} (failsafe).
+ * The Lambda image's layout, without Docker: {@code target/lambda.jar} holds no natives, no command-line tools and
+ * no embedded model; the natives are extracted once from {@code target/natives/} exactly as function/Dockerfile's
+ * first stage does, and the real runtime interface client then answers a photo with the lean jar alone on its class
+ * path (plus the runtime client, which the base image provides). Runs after {@code package} (failsafe).
  */
 class LeanLambdaImageIT {
     private static final Path TARGET = Path.of("target");
@@ -43,7 +43,8 @@ class LeanLambdaImageIT {
                     .filter(name -> name.startsWith("pytorch/cpu/") || name.contains("natives/tensorflow")
                             || name.startsWith("org/tensorflow/internal/c_api/linux-x86_64/")
                             || name.startsWith("io/clothify/function/cli/")
-                            || name.startsWith("io/clothify/function/server/"))
+                            || name.startsWith("io/clothify/function/server/")
+                            || name.startsWith("io/clothify/function/model/"))
                     .limit(5).toList();
             assertEquals(List.of(), unwanted);
             assertTrue(jar.getEntry("io/clothify/function/handler/PredictHandler.class") != null);

@@ -80,6 +80,24 @@ class LocalServerTest {
     }
 
     @Test
+    void servesThePageAndCarriesEachAnswersHeaders() throws Exception {
+        HttpResponse<String> page = get("/");
+        assertEquals(200, page.statusCode());
+        assertEquals("text/html; charset=utf-8", page.headers().firstValue("content-type").orElseThrow());
+        assertTrue(page.headers().firstValue("content-security-policy").orElseThrow().contains("frame-ancestors 'none'"));
+        assertTrue(page.body().contains("<label for=\"file\""), page.body());
+        assertEquals("text/javascript; charset=utf-8", get("/assets/app.js").headers().firstValue("content-type").orElseThrow());
+        HttpResponse<String> answer = post("/predict", "image/jpeg", TestImages.photo("t-shirt.jpg"));
+        assertEquals("no-store", answer.headers().firstValue("cache-control").orElseThrow());
+        assertEquals("nosniff", answer.headers().firstValue("x-content-type-options").orElseThrow());
+        assertTrue(answer.headers().firstValue("content-security-policy").isEmpty(), "the policy is the page's");
+        HttpResponse<String> tooLarge = post("/predict", "image/jpeg", new byte[7 * 1024 * 1024]);
+        assertEquals(413, tooLarge.statusCode());
+        assertEquals("no-store", tooLarge.headers().firstValue("cache-control").orElseThrow());
+        assertEquals("payload_too_large", JSON.readTree(tooLarge.body()).get("error").asText());
+    }
+
+    @Test
     void answersConcurrentRequestsCorrectly() throws Exception {
         Map<String, byte[]> images = Map.of("t-shirt", TestImages.photo("t-shirt.jpg"), "pants",
                 TestImages.photo("pants.jpg"), "png", TestImages.png(90, 120));
