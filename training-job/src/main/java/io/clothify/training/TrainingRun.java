@@ -3,16 +3,12 @@ package io.clothify.training;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
@@ -23,32 +19,38 @@ import io.clothify.model.arch.Architectures;
 import io.clothify.model.artifact.ArtifactMetadata;
 import io.clothify.model.artifact.EvaluationMetrics;
 import io.clothify.model.artifact.ModelArtifacts;
-import io.clothify.model.contract.TrainingLog;
 import io.clothify.model.image.ImagePipeline;
 import io.clothify.model.image.InferenceViews;
-import io.clothify.training.augment.Augmenter;
-import io.clothify.training.augment.BatchMixer;
 import io.clothify.training.config.Hyperparameters;
 import io.clothify.training.data.DatasetKind;
 import io.clothify.training.data.DatasetLoader;
 import io.clothify.training.data.Splits;
-import io.clothify.training.loop.BatchStream;
+import io.clothify.training.listener.CheckpointListener;
+import io.clothify.training.listener.EarlyStoppingListener;
+import io.clothify.training.listener.EpochLogListener;
+import io.clothify.training.listener.RunReportListener;
+import io.clothify.training.listener.TimeBudgetListener;
 import io.clothify.training.loop.Checkpoints;
+import io.clothify.training.loop.EpochListener;
+import io.clothify.training.loop.EpochListeners;
+import io.clothify.training.loop.EpochLoop;
 import io.clothify.training.loop.EpochRecord;
 import io.clothify.training.loop.LearningRateSchedule;
 import io.clothify.training.loop.ModelEvaluator;
 import io.clothify.training.loop.Pretrained;
+import io.clothify.training.loop.RunIdentity;
 import io.clothify.training.loop.StopSignal;
 import io.clothify.training.loop.TimeBudget;
+import io.clothify.training.loop.TrainingContext;
+import io.clothify.training.loop.TrainingProgress;
 import io.clothify.training.loop.TrainingStoppedException;
-import io.clothify.training.report.RunReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,11 +63,11 @@ public final class TrainingRun {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
 
     private final PrintStream console;
-    private final ProgressBar progress;
+    private final ProgressBar progressBar;
 
-    public TrainingRun(PrintStream console, ProgressBar progress) {
+    public TrainingRun(PrintStream console, ProgressBar progressBar) {
         this.console = console;
-        this.progress = progress;
+        this.progressBar = progressBar;
     }
 
     public TrainingRun() {
@@ -92,8 +94,9 @@ public final class TrainingRun {
             Checkpoints checkpoints = new Checkpoints(request.checkpoints());
             Files.createDirectories(request.checkpoints());
             Checkpoints.State resumed = checkpoints.read().orElse(null);
+            RunIdentity run = new RunIdentity(architecture, classes, input, splits.fingerprint());
             if (resumed != null) {
-                requireCompatible(resumed, architecture, classes, input, splits.fingerprint(), checkpoints);
+                run.requireSameRun(resumed, checkpoints);
             }
 
             SequentialBlock network = Architectures.build(architecture, classes.size());
@@ -110,122 +113,62 @@ public final class TrainingRun {
                             Architectures.backbone(network).freezeParameters(true);
                         }
                     }
-                    TrainingState state = resumed == null ? TrainingState.fresh()
-                            : TrainingState.resume(resumed, model, architecture, checkpoints);
-                    schedule.setOffset(state.steps);
+                    TrainingProgress progress = resumed == null ? TrainingProgress.fresh()
+                            : resume(resumed, model, architecture, checkpoints);
+                    schedule.setOffset(progress.steps());
                     long params = Architectures.trainableParameters(network);
                     LOG.info("Training {} ({} trainable parameters) on {} classes, {} steps per epoch, epochs {}..{}",
-                            architecture.name(), params, classes.size(), stepsPerEpoch, state.epochs + 1,
+                            architecture.name(), params, classes.size(), stepsPerEpoch, progress.epochsCompleted() + 1,
                             hp.epochs());
 
-                    trainEpochs(hp, splits, pipeline, model, trainer, schedule, checkpoints, state, stepsPerEpoch,
-                            architecture, input, stop);
+                    TrainingContext context = new TrainingContext(hp, splits, pipeline, run, model, trainer, schedule,
+                            stepsPerEpoch);
+                    EpochListeners listeners = listeners(context, progress, checkpoints);
+                    OptionalInt stoppedDuring = new EpochLoop(context, listeners, stop).run(progress);
                     stop.confirmStopped();
-
-                    return finish(request, hp, splits, pipeline, architecture, input, params, state, checkpoints,
-                            started);
-                }
-            }
-        }
-    }
-
-    private void trainEpochs(Hyperparameters hp, Splits splits, ImagePipeline pipeline, Model model,
-            Trainer trainer, LearningRateSchedule schedule, Checkpoints checkpoints, TrainingState state,
-            int stepsPerEpoch, ArchitectureSpec architecture, InputSpec input, StopSignal stop) throws IOException {
-        Augmenter augmenter = new Augmenter(pipeline, hp.augment());
-        BatchMixer mixer = new BatchMixer(hp.mixup(), hp.cutmix());
-        ModelEvaluator evaluator = new ModelEvaluator(pipeline, Math.max(hp.batchSize(), 64));
-        int numClasses = splits.classNames().size();
-        Shape batchShape = new Shape(input.channels(), input.height(), input.width());
-        TimeBudget budget = TimeBudget.of(hp.maxMinutes(), hp.timeLimitSeconds(), secondsSinceJobStart(),
-                state.history.stream().mapToDouble(EpochRecord::seconds).sum());
-        for (int epoch = state.epochs + 1; epoch <= hp.epochs(); epoch++) {
-            if (hp.patience() > 0 && state.sinceImprovement >= hp.patience()) {
-                LOG.info("Early stopping: no better validation accuracy for {} epochs", hp.patience());
-                break;
-            }
-            if (budget.spent() && state.epochs > 0) { // a fresh run takes at least one step, so it has a model
-                LOG.info("Time budget of {} minutes spent after epoch {}", String.format("%.2f", budget.minutes()),
-                        state.epochs);
-                break;
-            }
-            long epochStart = System.nanoTime();
-            double lossSum = 0;
-            long correct = 0;
-            long seen = 0;
-            int batchIndex = 0;
-            try (var batches = new BatchStream(splits.train(), augmenter, mixer, input, hp.batchSize(),
-                    stepsPerEpoch, hp.seed() * 1_000_003L + epoch)) {
-                while (batches.hasNext()) {
-                    if (stop.requested()) {
-                        checkpoints.saveLast(model, state.toCheckpoint(architecture, splits, input));
-                        progress.clear();
-                        stop.confirmStopped();
+                    if (stoppedDuring.isPresent()) {
+                        int epoch = stoppedDuring.getAsInt();
                         throw new TrainingStoppedException("Stopped on request during epoch " + epoch
                                 + "; resume from the checkpoint in " + checkpoints.dir() + " (epoch " + epoch
                                 + " restarts)");
                     }
-                    var batch = batches.next();
-                    schedule.setTimeFraction(budget.fraction());
-                    float[] targets = mixedTargets(batch, numClasses, hp.labelSmoothing());
-                    try (NDManager step = trainer.getManager().newSubManager()) {
-                        NDArray x = step.create(batch.images(), new Shape(batch.size()).addAll(batchShape));
-                        NDArray t = step.create(targets, new Shape(batch.size(), numClasses));
-                        try (GradientCollector collector = trainer.newGradientCollector()) {
-                            NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-                            NDArray loss = logits.logSoftmax(1).mul(t).sum(new int[] {1}).neg().mean();
-                            collector.backward(loss);
-                            lossSum += loss.getFloat() * batch.size();
-                            long[] predicted = logits.argMax(1).toLongArray();
-                            for (int i = 0; i < batch.size(); i++) {
-                                correct += predicted[i] == batch.labels()[i] ? 1 : 0;
-                            }
-                        }
-                        trainer.step();
-                    }
-                    seen += batch.size();
-                    batchIndex++;
-                    progress.update(epoch, hp.epochs(), batchIndex, batches.batches(), lossSum / seen,
-                            (double) correct / seen);
-                    if (budget.spent()) {
-                        break; // the schedule has reached its end: validate and keep this partial epoch
-                    }
+                    return finish(request, context, progress, checkpoints, listeners, started);
                 }
             }
-            progress.clear();
-            double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
-            state.steps += batchIndex;
-            EvaluationMetrics validation = evaluator.evaluate(model.getBlock(), trainer.getManager(),
-                    splits.validation(), InferenceViews.SINGLE);
-            EpochRecord record = new EpochRecord(epoch, lossSum / seen, (double) correct / seen, validation.loss(),
-                    validation.accuracy(), schedule.valueAt(state.steps - 1),
-                    (System.nanoTime() - epochStart) / 1e9, trainSeconds, seen);
-            console.println(TrainingLog.epochLine(epoch, hp.epochs(), record.trainLoss(), record.trainAccuracy(),
-                    record.valLoss(), record.valAccuracy(), record.learningRate(), record.seconds()));
-            console.flush();
-            state.history.add(record);
-            state.epochs = epoch;
-            if (validation.accuracy() > state.bestAccuracy || state.bestEpoch == 0) {
-                state.bestAccuracy = validation.accuracy();
-                state.bestEpoch = epoch;
-                state.sinceImprovement = 0;
-                checkpoints.saveBest(model);
-            } else {
-                state.sinceImprovement++;
-            }
-            checkpoints.saveLast(model, state.toCheckpoint(architecture, splits, input));
         }
     }
 
-    private TrainingOutcome finish(TrainingRequest request, Hyperparameters hp, Splits splits,
-            ImagePipeline pipeline, ArchitectureSpec architecture, InputSpec input, long params,
-            TrainingState state, Checkpoints checkpoints, long started) throws IOException {
+    /**
+     * The hooks around the loop, in the order their effects must happen: an epoch's log line before its checkpoint
+     * (whoever sees the line may stop the job), the checkpoint on a stop request before the progress bar is
+     * cleared, early stopping asked before the time budget (the first reason to stop is the one logged).
+     */
+    private EpochListeners listeners(TrainingContext context, TrainingProgress progress, Checkpoints checkpoints) {
+        Hyperparameters hp = context.hp();
+        TimeBudget budget = TimeBudget.of(hp.maxMinutes(), hp.timeLimitSeconds(), secondsSinceJobStart(),
+                progress.secondsSpent());
+        return new EpochListeners(List.of(
+                new EpochLogListener(console, hp.epochs()),
+                new CheckpointListener(checkpoints, context.model(), context.run()),
+                progressBar,
+                new EarlyStoppingListener(hp.patience()),
+                new TimeBudgetListener(budget, context.schedule()),
+                new RunReportListener(console)));
+    }
+
+    /** Evaluates the best epoch's parameters on validation and test, and saves them as the artifact. */
+    private TrainingOutcome finish(TrainingRequest request, TrainingContext context, TrainingProgress progress,
+            Checkpoints checkpoints, EpochListener listeners, long started) throws IOException {
+        Hyperparameters hp = context.hp();
+        Splits splits = context.splits();
+        ArchitectureSpec architecture = context.run().architecture();
         InferenceViews views = hp.inferenceViews();
         try (Model best = Model.newInstance(hp.modelName(), "PyTorch")) {
             best.setBlock(Architectures.build(architecture, splits.classNames().size()));
-            best.getBlock().initialize(best.getNDManager(), DataType.FLOAT32, Architectures.inputShape(input));
+            best.getBlock().initialize(best.getNDManager(), DataType.FLOAT32,
+                    Architectures.inputShape(context.input()));
             checkpoints.load(best, checkpoints.hasBest() ? "best" : "last");
-            ModelEvaluator evaluator = new ModelEvaluator(pipeline, Math.max(hp.batchSize(), 64));
+            ModelEvaluator evaluator = new ModelEvaluator(context.pipeline(), Math.max(hp.batchSize(), 64));
             EvaluationMetrics validation = evaluator.evaluate(best.getBlock(), best.getNDManager(),
                     splits.validation(), views);
             EvaluationMetrics test = splits.test() == null ? null
@@ -233,23 +176,21 @@ public final class TrainingRun {
             String version = request.version() != null ? request.version()
                     : hp.modelName() + "-" + Instant.now().toString().replace(":", "").replaceAll("\\.\\d+", "");
             ArtifactMetadata metadata = new ArtifactMetadata(ArtifactMetadata.FORMAT_VERSION,
-                    ArtifactMetadata.KIND_DJL, hp.modelName(), version, architecture, splits.classNames(), input,
-                    null, null, params, views.mirror(), views.shift(), test, validation, hp.asMap(), splits.info(),
+                    ArtifactMetadata.KIND_DJL, hp.modelName(), version, architecture, splits.classNames(),
+                    context.input(), null, null, Architectures.trainableParameters(context.model().getBlock()),
+                    views.mirror(), views.shift(), test, validation, hp.asMap(), splits.info(),
                     ModelArtifacts.libraryVersions(), Instant.now().toString());
             ArtifactMetadata saved = ModelArtifacts.save(best, metadata, request.output());
             double seconds = (System.nanoTime() - started) / 1e9;
-            RunReport.write(request.output(), saved, state.history, state.bestEpoch, seconds);
-            if (test != null) {
-                console.println(TrainingLog.testLine(test.loss(), test.accuracy()));
-            }
-            LOG.info("Best epoch {} (validation accuracy {}); artifact written to {} in {} s", state.bestEpoch,
-                    String.format("%.4f", validation.accuracy()), request.output(), String.format("%.1f", seconds));
-            List<EpochRecord> thisRun = state.history.subList(state.resumedFrom, state.history.size());
+            List<EpochRecord> history = progress.history();
+            listeners.onTrainingEnd(new EpochListener.RunEnd(request.output(), saved, history, progress.bestEpoch(),
+                    seconds));
+            List<EpochRecord> thisRun = progress.thisRun();
             double trainSeconds = thisRun.stream().mapToDouble(EpochRecord::trainSeconds).sum();
             long trainImages = thisRun.stream().mapToLong(EpochRecord::trainImages).sum();
             double imagesPerSecond = trainSeconds == 0 ? 0 : trainImages / trainSeconds;
-            return new TrainingOutcome(request.output(), saved, List.copyOf(state.history), state.resumedFrom,
-                    seconds, imagesPerSecond);
+            return new TrainingOutcome(request.output(), saved, history, progress.resumedFrom(), seconds,
+                    imagesPerSecond);
         }
     }
 
@@ -280,30 +221,6 @@ public final class TrainingRun {
         return hp.maxBatches() > 0 ? Math.min(full, hp.maxBatches()) : full;
     }
 
-    /** The batch's soft targets: label-smoothed, then mixed by the batch's share when it was mixed. */
-    static float[] mixedTargets(BatchStream.Batch batch, int numClasses, double smoothing) {
-        float[] own = smoothedTargets(batch.labels(), numClasses, smoothing);
-        if (batch.share() >= 1f) {
-            return own;
-        }
-        float[] partner = smoothedTargets(batch.partners(), numClasses, smoothing);
-        for (int k = 0; k < own.length; k++) {
-            own[k] = batch.share() * own[k] + (1 - batch.share()) * partner[k];
-        }
-        return own;
-    }
-
-    static float[] smoothedTargets(int[] labels, int numClasses, double smoothing) {
-        float off = (float) (smoothing / numClasses);
-        float on = (float) (1 - smoothing) + off;
-        float[] t = new float[labels.length * numClasses];
-        for (int i = 0; i < labels.length; i++) {
-            java.util.Arrays.fill(t, i * numClasses, (i + 1) * numClasses, off);
-            t[i * numClasses + labels[i]] = on;
-        }
-        return t;
-    }
-
     private static void useThreads(int threads) {
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
@@ -313,60 +230,12 @@ public final class TrainingRun {
         }
     }
 
-    private static void requireCompatible(Checkpoints.State state, ArchitectureSpec architecture,
-            List<String> classes, InputSpec input, String fingerprint, Checkpoints checkpoints) {
-        List<String> differences = new ArrayList<>();
-        if (!architecture.equals(state.architecture())) {
-            differences.add("architecture " + state.architecture() + " vs " + architecture);
-        }
-        if (!classes.equals(state.classNames())) {
-            differences.add("classes " + state.classNames() + " vs " + classes);
-        }
-        if (!input.equals(state.input())) {
-            differences.add("input " + state.input() + " vs " + input);
-        }
-        if (!fingerprint.equals(state.datasetFingerprint())) {
-            differences.add("dataset fingerprint");
-        }
-        if (!differences.isEmpty()) {
-            throw new IllegalArgumentException("The checkpoint in " + checkpoints.dir()
-                    + " belongs to a different run (" + String.join("; ", differences)
-                    + "); use an empty checkpoint folder");
-        }
-    }
-
-    /** Mutable progress of a run, saved in every checkpoint. */
-    static final class TrainingState {
-        int epochs;
-        long steps;
-        double bestAccuracy;
-        int bestEpoch;
-        int sinceImprovement;
-        int resumedFrom;
-        final List<EpochRecord> history = new ArrayList<>();
-
-        static TrainingState fresh() {
-            return new TrainingState();
-        }
-
-        static TrainingState resume(Checkpoints.State saved, Model model, ArchitectureSpec architecture,
-                Checkpoints checkpoints) throws IOException {
-            TrainingState s = new TrainingState();
-            s.epochs = saved.epochsCompleted();
-            s.steps = saved.stepsCompleted();
-            s.bestAccuracy = saved.bestValAccuracy();
-            s.bestEpoch = saved.bestEpoch();
-            s.sinceImprovement = saved.epochsWithoutImprovement();
-            s.resumedFrom = saved.epochsCompleted();
-            s.history.addAll(saved.history());
-            Pretrained.loadInto(model, checkpoints, architecture, saved.classNames().size(), saved.input());
-            LOG.info("Resuming from the checkpoint in {} after epoch {}", checkpoints.dir(), s.epochs);
-            return s;
-        }
-
-        Checkpoints.State toCheckpoint(ArchitectureSpec architecture, Splits splits, InputSpec input) {
-            return new Checkpoints.State(epochs, steps, bestAccuracy, bestEpoch, sinceImprovement,
-                    List.copyOf(history), architecture, splits.classNames(), input, splits.fingerprint());
-        }
+    /** Loads the checkpoint's last parameters into the model and continues its progress. */
+    private static TrainingProgress resume(Checkpoints.State saved, Model model, ArchitectureSpec architecture,
+            Checkpoints checkpoints) throws IOException {
+        TrainingProgress progress = TrainingProgress.resumed(saved);
+        Pretrained.loadInto(model, checkpoints, architecture, saved.classNames().size(), saved.input());
+        LOG.info("Resuming from the checkpoint in {} after epoch {}", checkpoints.dir(), progress.epochsCompleted());
+        return progress;
     }
 }
