@@ -125,7 +125,7 @@ final class BenchmarkCommand {
         ImagePipeline pipeline = new ImagePipeline(in);
         List<float[]> tensors = new ArrayList<>();
         for (byte[] image : images) {
-            tensors.add(pipeline.evalTensor(ImagePipeline.decode(image, in.channels())));
+            tensors.add(pipeline.evalTensor(pipeline.decode(image).image()));
         }
         List<Double> millis = new ArrayList<>();
         try (Model model = ModelArtifacts.loadModel(dir, metadata)) {

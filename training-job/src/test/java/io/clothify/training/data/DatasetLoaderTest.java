@@ -27,7 +27,7 @@ class DatasetLoaderTest {
             float[] training = pipeline.centerCropTensor(splits.test().images().get(i));
             // the serving path: raw file bytes through the Classifier's decode + evalTensor
             byte[] bytes = Files.readAllBytes(location.test().resolve(splits.test().sources().get(i)));
-            float[] serving = pipeline.evalTensor(ImagePipeline.decode(bytes, 3));
+            float[] serving = pipeline.evalTensor(pipeline.decode(bytes).image());
             assertArrayEquals(training, serving, "tensor of " + splits.test().sources().get(i));
         }
     }
