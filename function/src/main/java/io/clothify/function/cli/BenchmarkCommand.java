@@ -17,6 +17,7 @@ import io.clothify.model.artifact.ArtifactMetadata;
 import io.clothify.model.artifact.ModelArtifacts;
 import io.clothify.model.artifact.TarGz;
 import io.clothify.model.image.ImagePipeline;
+import io.clothify.model.image.InferenceViews;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -40,6 +41,11 @@ import java.util.stream.Stream;
  * with N concurrent clients. A measurement, not a test.
  */
 final class BenchmarkCommand {
+    /** A phone's default 12 MP (4032x3024) and a 2 MP (1632x1224) photo. */
+    private static final int[][] LARGE_SIZES = {{4032, 3024}, {1632, 1224}};
+    private static final int LARGE_PHOTOS = 5;
+    private static final int LARGE_REPEATS = 4;
+
     private BenchmarkCommand() {}
 
     static int run(List<String> argList, PrintStream out) throws Exception {
@@ -47,7 +53,7 @@ final class BenchmarkCommand {
         String model = args.require("--model");
         List<byte[]> images = images(Path.of(args.require("--data")), args.intValue("--images", 200));
         if (images.isEmpty()) {
-            throw new IllegalArgumentException("No JPEG/PNG images under " + args.require("--data"));
+            throw new IllegalArgumentException("No JPEG/PNG/WebP images under " + args.require("--data"));
         }
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         Functions.configureEngineThreads();
@@ -59,21 +65,15 @@ final class BenchmarkCommand {
         }
         out.printf(Locale.ROOT, "cold start (JVM start to first answer): %d ms%n", coldMillis);
 
-        for (byte[] image : images) { // one warm-up pass over every image (JIT), then the measured pass
-            handler.handle(raw(image), "bench-warmup");
-        }
-        List<Double> handlerMs = new ArrayList<>();
-        for (byte[] image : images) {
-            long t = System.nanoTime();
-            HttpResponse r = handler.handle(raw(image), "bench");
-            handlerMs.add((System.nanoTime() - t) / 1e6);
-            if (r.status() != 200) {
-                throw new IllegalStateException("A request failed: " + r.body());
+        double handlerP50 = handlerLatency(handler, images, 1, "dataset photos", out);
+        for (int[] size : LARGE_SIZES) {
+            List<byte[]> large = new ArrayList<>();
+            for (int i = 0; i < Math.min(LARGE_PHOTOS, images.size()); i++) {
+                large.add(LargePhotos.upscaledJpeg(images.get(i * images.size() / LARGE_PHOTOS), size[0], size[1]));
             }
+            handlerLatency(handler, large, LARGE_REPEATS, String.format(Locale.ROOT, "%.0f MP JPEGs (%dx%d)",
+                    size[0] * (double) size[1] / 1e6, size[0], size[1]), out);
         }
-        double handlerP50 = Stats.percentile(handlerMs, 50);
-        out.printf(Locale.ROOT, "handler warm latency ms (%d images): p50 %.2f  p95 %.2f%n", images.size(), handlerP50,
-                Stats.percentile(handlerMs, 95));
 
         if (!model.startsWith("s3://")) {
             List<Double> bareMs = bareForward(Path.of(model), images);
@@ -113,7 +113,33 @@ final class BenchmarkCommand {
         return 0;
     }
 
-    /** The network alone: a prepared tensor in, logits out (no decoding, resizing or JSON). */
+    /** Warm-up pass, then {@code repeats} measured passes over the images; prints and returns the p50. */
+    private static double handlerLatency(PredictHandler handler, List<byte[]> images, int repeats, String what,
+            PrintStream out) {
+        for (byte[] image : images) { // warm-up (JIT)
+            handler.handle(raw(image), "bench-warmup");
+        }
+        List<Double> millis = new ArrayList<>();
+        for (int pass = 0; pass < repeats; pass++) {
+            for (byte[] image : images) {
+                long t = System.nanoTime();
+                HttpResponse r = handler.handle(raw(image), "bench");
+                millis.add((System.nanoTime() - t) / 1e6);
+                if (r.status() != 200) {
+                    throw new IllegalStateException("A request failed: " + r.body());
+                }
+            }
+        }
+        double p50 = Stats.percentile(millis, 50);
+        out.printf(Locale.ROOT, "handler warm latency ms, %s (%d requests): p50 %.2f  p95 %.2f%n", what,
+                millis.size(), p50, Stats.percentile(millis, 95));
+        return p50;
+    }
+
+    /**
+     * The network alone: a prepared tensor in, logits out (no decoding, resizing or JSON), with as many views of
+     * each image as the model's test-time views (a mirrored copy for a flip-averaging model), as the handler runs.
+     */
     private static List<Double> bareForward(Path artifact, List<byte[]> images) throws IOException {
         Path dir = artifact;
         if (!Files.isDirectory(artifact)) {
@@ -123,16 +149,20 @@ final class BenchmarkCommand {
         ArtifactMetadata metadata = ModelArtifacts.readMetadata(dir);
         InputSpec in = metadata.input();
         ImagePipeline pipeline = new ImagePipeline(in);
+        InferenceViews views = metadata.inferenceViews();
         List<float[]> tensors = new ArrayList<>();
         for (byte[] image : images) {
-            tensors.add(pipeline.evalTensor(pipeline.decode(image).image()));
+            float[] tensor = new float[views.count() * pipeline.tensorSize()];
+            views.write(pipeline, pipeline.resize(pipeline.decode(image).image()), tensor, 0, pipeline.tensorSize());
+            tensors.add(tensor);
         }
         List<Double> millis = new ArrayList<>();
         try (Model model = ModelArtifacts.loadModel(dir, metadata)) {
             for (int pass = 0; pass < 2; pass++) { // the first pass warms up
                 for (float[] tensor : tensors) {
                     try (NDManager manager = model.getNDManager().newSubManager()) {
-                        NDArray x = manager.create(tensor, new Shape(1, in.channels(), in.height(), in.width()));
+                        NDArray x = manager.create(tensor, new Shape(views.count(), in.channels(), in.height(),
+                                in.width()));
                         long t = System.nanoTime();
                         NDList y = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false);
                         y.singletonOrThrow().toFloatArray();
@@ -154,7 +184,7 @@ final class BenchmarkCommand {
     private static List<byte[]> images(Path data, int limit) throws IOException {
         try (Stream<Path> files = Files.walk(data)) {
             List<Path> paths = files.filter(Files::isRegularFile)
-                    .filter(f -> f.toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png)$")).sorted().toList();
+                    .filter(f -> f.toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png|webp)$")).sorted().toList();
             List<byte[]> images = new ArrayList<>();
             int step = Math.max(1, paths.size() / Math.max(1, limit));
             for (int i = 0; i < paths.size() && images.size() < limit; i += step) {

@@ -50,7 +50,7 @@ final class EvaluateCommand {
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
                 classes.add(dir.getFileName().toString());
                 try (Stream<Path> files = Files.list(dir)) {
-                    files.filter(f -> f.toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png)$")).sorted()
+                    files.filter(f -> f.toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png|webp)$")).sorted()
                             .limit(limitPerClass).forEach(f -> work.add(new Path[] {dir, f}));
                 }
             }
