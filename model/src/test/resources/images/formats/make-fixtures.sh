@@ -48,6 +48,8 @@ jpegtran -copy none -progressive reference.jpg > progressive.jpg         # same 
 "$CONVERT" reference.png -profile "$ICC/srgb.icc" -profile "$ICC/default_cmyk.icc" -quality 95 ycck-icc.jpg
 "$CONVERT" reference.png -profile "$ICC/srgb.icc" -profile "$ICC/a98.icc" -quality 95 -sampling-factor 1x1 \
     adobe-rgb.jpg                                                         # Adobe RGB samples + its ICC profile
+png reference.png -profile "$ICC/srgb.icc" -profile "$ICC/a98.icc" PNG24:adobe-rgb.png     # ... in an iCCP chunk
+png reference.png -profile "$ICC/srgb.icc" -profile "$ICC/a98.icc" -strip PNG24:adobe-rgb-untagged.png # no profile
 
 # EXIF orientation 1-8: the stored pixels are the upright reference turned by the inverse of what the tag says
 for n in 1 2 3 4 5 6 7 8; do
@@ -76,6 +78,7 @@ cwebp -quiet -lossless -exact reference.png -o lossless.webp                 # e
 cwebp -quiet -q 90 reference.png -o lossy.webp                               # lossy: within a tolerance
 cwebp -quiet -lossless -exact rgba8.png -o alpha.webp                        # RGBA, lossless
 cwebp -quiet -q 90 -alpha_q 100 rgba8.png -o lossy-alpha.webp                # VP8X + ALPH + VP8
+cwebp -quiet -lossless -exact -metadata icc adobe-rgb.png -o adobe-rgb.webp  # VP8X + ICCP + VP8L
 "$CONVERT" reference.png -rotate 270 PNG24:tmp-6.png
 cwebp -quiet -lossless -exact tmp-6.png -o tmp-6.webp
 exiftool -q -n -Orientation=6 -o orientation-6.webp tmp-6.webp 2>/dev/null || {

@@ -17,7 +17,8 @@ import javax.imageio.stream.ImageInputStream;
  * <ul>
  *   <li>formats: JPEG (baseline and progressive; gray, YCbCr/RGB, CMYK/YCCK incl. Adobe's inverted CMYK, via
  *       TwelveMonkeys' reader, which also converts an embedded ICC profile), PNG (every color type and bit
- *       depth) and WebP (lossy, lossless, alpha; TwelveMonkeys);
+ *       depth; an RGB PNG's {@code iCCP} profile is applied by {@link PngColorProfile}) and WebP (lossy, lossless,
+ *       alpha, an {@code ICCP} profile; TwelveMonkeys);
  *   <li>the EXIF orientation (1-8) is applied; see {@link Orientation};
  *   <li>samples as in {@link RasterSamples}: raster reads, other color spaces converted to sRGB, transparent pixels
  *       composited onto white;
@@ -61,6 +62,9 @@ public final class ImageDecoder {
                     param.setSourceSubsampling(step, step, step / 2, step / 2);
                 }
                 BufferedImage image = reader.read(0, param);
+                if (format.equals("png")) {
+                    image = PngColorProfile.apply(image, reader.getImageMetadata(0));
+                }
                 PixelImage upright = Orientation.apply(RasterSamples.toPixels(image, channels), orientation);
                 return new DecodedImage(upright, swap ? storedHeight : storedWidth,
                         swap ? storedWidth : storedHeight);

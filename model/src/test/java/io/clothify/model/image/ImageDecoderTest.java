@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clothify.model.InputSpec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,6 +42,17 @@ class ImageDecoderTest {
     void everyExifOrientationOfAJpegIsTurnedUpright(int orientation) {
         // jpegtran turned the DCT blocks losslessly; the IDCT rounds a turned block slightly differently
         assertClose("orientation-" + orientation + ".jpg", "reference.jpg", 3, 0.1);
+    }
+
+    @Test
+    void anEmbeddedProfileIsConvertedToSrgb() {
+        PixelImage reference = Fixtures.decode("reference.png", 3);
+        Fixtures.Difference untagged = Fixtures.Difference.of(Fixtures.decode("adobe-rgb-untagged.png", 3), reference);
+        for (String tagged : new String[] {"adobe-rgb.png", "adobe-rgb.webp"}) { // lossless, unlike the JPEG
+            Fixtures.Difference converted = Fixtures.Difference.of(Fixtures.decode(tagged, 3), reference);
+            assertTrue(converted.max() < untagged.max() && converted.mean() < untagged.mean() / 2,
+                    tagged + ": " + converted + ", the same samples read as sRGB: " + untagged);
+        }
     }
 
     @ParameterizedTest
@@ -81,6 +93,9 @@ class ImageDecoderTest {
         // two ICC conversions (LCMS in ImageMagick, then in Java) on top of JPEG's loss
         "ycck-icc.jpg, reference.png, 40, 6.0, 5.0",
         "adobe-rgb.jpg, reference.png, 24, 2.0, 0.5",
+        // lossless, but two ICC conversions (to Adobe RGB by ImageMagick, back to sRGB by Java) round twice
+        "adobe-rgb.png, reference.png, 4, 1.0, 1.0",
+        "adobe-rgb.webp, reference.png, 4, 1.0, 1.0",
     })
     void lossyReEncodingsStayWithinTheirTolerance(String file, String reference, int max, double mean, double bias) {
         Fixtures.Difference d = assertClose(file, reference, max, mean);
