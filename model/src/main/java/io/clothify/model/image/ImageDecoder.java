@@ -40,6 +40,11 @@ public final class ImageDecoder {
      * @throws ImageDecodeException if the bytes are empty, not JPEG/PNG/WebP, or corrupt
      */
     public static DecodedImage decode(byte[] bytes, int channels, int minWidth, int minHeight) {
+        return decode(bytes, channels, minWidth, minHeight, true);
+    }
+
+    /** {@link #decode}, optionally without the {@link JpegYcc} fast path (its test compares both). */
+    static DecodedImage decode(byte[] bytes, int channels, int minWidth, int minHeight, boolean fastYcc) {
         if (bytes == null || bytes.length == 0) {
             throw new ImageDecodeException("The image is empty (0 bytes)");
         }
@@ -61,11 +66,17 @@ public final class ImageDecoder {
                 if (step > 1) {
                     param.setSourceSubsampling(step, step, step / 2, step / 2);
                 }
-                BufferedImage image = reader.read(0, param);
-                if (format.equals("png")) {
-                    image = PngColorProfile.apply(image, reader.getImageMetadata(0));
+                PixelImage stored;
+                if (step > 1 && fastYcc && format.equals("jpeg") && JpegYcc.isPlainYcc(bytes)) {
+                    stored = JpegYcc.toPixels(reader.readRaster(0, param), channels);
+                } else {
+                    BufferedImage image = reader.read(0, param);
+                    if (format.equals("png")) {
+                        image = PngColorProfile.apply(image, reader.getImageMetadata(0));
+                    }
+                    stored = RasterSamples.toPixels(image, channels);
                 }
-                PixelImage upright = Orientation.apply(RasterSamples.toPixels(image, channels), orientation);
+                PixelImage upright = Orientation.apply(stored, orientation);
                 return new DecodedImage(upright, swap ? storedHeight : storedWidth,
                         swap ? storedWidth : storedHeight);
             } finally {

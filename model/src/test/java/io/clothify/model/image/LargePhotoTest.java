@@ -63,6 +63,34 @@ class LargePhotoTest {
     }
 
     @Test
+    void theFastYccPathGivesTheReadersPixels() throws IOException {
+        byte[] large = jpeg(upscale(ImagePipelineTest.dressJpeg(), 4), 0.9f); // JFIF, 4:2:0
+        byte[] exifOnly = withoutJfif(large);                                   // a phone's layout
+        assertTrue(JpegYcc.isPlainYcc(large) && JpegYcc.isPlainYcc(exifOnly));
+        assertTrue(!JpegYcc.isPlainYcc(Fixtures.bytes("ycck.jpg")) && !JpegYcc.isPlainYcc(Fixtures.bytes("gray.jpg"))
+                && !JpegYcc.isPlainYcc(Fixtures.bytes("adobe-rgb.jpg")), "CMYK, gray and ICC JPEGs take the reader");
+        for (byte[] photo : new byte[][] {large, exifOnly, Fixtures.bytes("progressive.jpg"),
+            Fixtures.bytes("orientation-6.jpg")}) {
+            for (int channels : new int[] {1, 3}) {
+                PixelImage fast = ImageDecoder.decode(photo, channels, 20, 20, true).image();
+                PixelImage reader = ImageDecoder.decode(photo, channels, 20, 20, false).image();
+                assertTrue(fast.width() < 100, "subsampled");
+                assertArrayEquals(reader.pixels(), fast.pixels());
+            }
+        }
+    }
+
+    /** The JPEG without its JFIF APP0 segment (right after the start-of-image marker in Java's output). */
+    private static byte[] withoutJfif(byte[] jpeg) {
+        assertEquals(0xE0, jpeg[3] & 0xFF);
+        int length = ((jpeg[4] & 0xFF) << 8) | (jpeg[5] & 0xFF);
+        byte[] out = new byte[jpeg.length - 2 - length];
+        System.arraycopy(jpeg, 0, out, 0, 2);
+        System.arraycopy(jpeg, 4 + length, out, 2, jpeg.length - 4 - length);
+        return out;
+    }
+
+    @Test
     void grayIsExactInOneChannelToo() {
         PixelImage gray = Fixtures.decode("gray8.png", 1);
         PixelImage asRgb = Fixtures.decode("gray-reference.png", 1);
