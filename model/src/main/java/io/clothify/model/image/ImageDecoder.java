@@ -1,5 +1,7 @@
 package io.clothify.model.image;
 
+import com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi;
+import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -9,14 +11,15 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.spi.IIORegistry;
 import javax.imageio.stream.ImageInputStream;
 
 /**
  * Image bytes to upright 8-bit gray or sRGB pixels: the one decoder behind training and serving.
  *
  * <ul>
- *   <li>formats: JPEG (baseline and progressive; gray, YCbCr/RGB, CMYK/YCCK incl. Adobe's inverted CMYK, via
- *       TwelveMonkeys' reader, which also converts an embedded ICC profile), PNG (every color type and bit
+ *   <li>formats: JPEG (baseline and progressive; gray, YCbCr/RGB, CMYK/YCCK (Adobe), via TwelveMonkeys' reader,
+ *       which also converts an embedded ICC profile), PNG (every color type and bit
  *       depth; an RGB PNG's {@code iCCP} profile is applied by {@link PngColorProfile}) and WebP (lossy, lossless,
  *       alpha, an {@code ICCP} profile; TwelveMonkeys);
  *   <li>the EXIF orientation (1-8) is applied; see {@link Orientation};
@@ -30,6 +33,15 @@ import javax.imageio.stream.ImageInputStream;
 public final class ImageDecoder {
     /** The formats decoded, by the names of their ImageIO readers. */
     public static final Set<String> FORMATS = Set.of("jpeg", "png", "webp");
+
+    static {
+        // Registered here, not only found through META-INF/services, so that no class loader or jar layout (a
+        // shaded jar, a Lambda runtime's loader) can leave the JDK's readers alone: TwelveMonkeys' JPEG reader
+        // orders itself before the JDK's when registered.
+        IIORegistry registry = IIORegistry.getDefaultInstance();
+        registry.registerServiceProvider(new JPEGImageReaderSpi());
+        registry.registerServiceProvider(new WebPImageReaderSpi());
+    }
 
     private ImageDecoder() {}
 
