@@ -17,12 +17,12 @@ public interface Classifier extends AutoCloseable {
     Classification classify(PixelImage image);
 
     /**
-     * Decodes (JPEG/PNG) and classifies image bytes.
+     * Decodes (JPEG/PNG/WebP, with the shared {@link ImagePipeline#decode}) and classifies image bytes.
      *
      * @throws ImageDecodeException when the bytes are not a decodable image
      */
     default Classification classify(byte[] imageBytes) {
-        return classify(ImagePipeline.decode(imageBytes, info().input().channels()));
+        return classify(new ImagePipeline(info().input()).decode(imageBytes).image());
     }
 
     @Override

@@ -17,9 +17,11 @@ import io.clothify.model.artifact.ArtifactMetadata;
 import io.clothify.model.artifact.ModelArtifacts;
 import io.clothify.model.artifact.TarGz;
 import io.clothify.model.image.ImagePipeline;
+import io.clothify.model.image.InferenceViews;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +42,16 @@ import java.util.stream.Stream;
  * with N concurrent clients. A measurement, not a test.
  */
 final class BenchmarkCommand {
+    /** A phone's default 12 MP (4032x3024) and a 2 MP (1632x1224) photo. */
+    private static final int[][] LARGE_SIZES = {{4032, 3024}, {1632, 1224}};
+    private static final int LARGE_PHOTOS = 5;
+    private static final int LARGE_REPEATS = 4;
+    /**
+     * Each request's CPU time on its thread is printed beside its wall time: on a shared machine it is what an idle
+     * one would approach (the handler sets PyTorch to one thread, which runs in the caller's).
+     */
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     private BenchmarkCommand() {}
 
     static int run(List<String> argList, PrintStream out) throws Exception {
@@ -47,7 +59,7 @@ final class BenchmarkCommand {
         String model = args.require("--model");
         List<byte[]> images = images(Path.of(args.require("--data")), args.intValue("--images", 200));
         if (images.isEmpty()) {
-            throw new IllegalArgumentException("No JPEG/PNG images under " + args.require("--data"));
+            throw new IllegalArgumentException("No JPEG/PNG/WebP images under " + args.require("--data"));
         }
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         Functions.configureEngineThreads();
@@ -59,27 +71,22 @@ final class BenchmarkCommand {
         }
         out.printf(Locale.ROOT, "cold start (JVM start to first answer): %d ms%n", coldMillis);
 
-        for (byte[] image : images) { // one warm-up pass over every image (JIT), then the measured pass
-            handler.handle(raw(image), "bench-warmup");
-        }
-        List<Double> handlerMs = new ArrayList<>();
-        for (byte[] image : images) {
-            long t = System.nanoTime();
-            HttpResponse r = handler.handle(raw(image), "bench");
-            handlerMs.add((System.nanoTime() - t) / 1e6);
-            if (r.status() != 200) {
-                throw new IllegalStateException("A request failed: " + r.body());
+        Latencies photos = handlerLatency(handler, images, 1, "dataset photos", out);
+        for (int[] size : LARGE_SIZES) {
+            List<byte[]> large = new ArrayList<>();
+            for (int i = 0; i < Math.min(LARGE_PHOTOS, images.size()); i++) {
+                large.add(LargePhotos.upscaledJpeg(images.get(i * images.size() / LARGE_PHOTOS), size[0], size[1]));
             }
+            handlerLatency(handler, large, LARGE_REPEATS, String.format(Locale.ROOT, "%.0f MP JPEGs (%dx%d)",
+                    size[0] * (double) size[1] / 1e6, size[0], size[1]), out);
         }
-        double handlerP50 = Stats.percentile(handlerMs, 50);
-        out.printf(Locale.ROOT, "handler warm latency ms (%d images): p50 %.2f  p95 %.2f%n", images.size(), handlerP50,
-                Stats.percentile(handlerMs, 95));
 
         if (!model.startsWith("s3://")) {
-            List<Double> bareMs = bareForward(Path.of(model), images);
-            double bareP50 = Stats.percentile(bareMs, 50);
-            out.printf(Locale.ROOT, "bare forward pass ms: p50 %.2f  p95 %.2f  (handler/bare p50 ratio %.2f)%n",
-                    bareP50, Stats.percentile(bareMs, 95), handlerP50 / bareP50);
+            Latencies bare = bareForward(Path.of(model), images);
+            out.printf(Locale.ROOT, "bare forward pass ms: p50 %.2f  p95 %.2f  (cpu p50 %.2f)%n", bare.p50(),
+                    Stats.percentile(bare.wall(), 95), bare.cpuP50());
+            out.printf(Locale.ROOT, "handler/bare p50 ratio, dataset photos: %.2f  (cpu %.2f)%n",
+                    photos.p50() / bare.p50(), photos.cpuP50() / bare.cpuP50());
         }
 
         int clients = args.intValue("--clients", 4);
@@ -113,8 +120,51 @@ final class BenchmarkCommand {
         return 0;
     }
 
-    /** The network alone: a prepared tensor in, logits out (no decoding, resizing or JSON). */
-    private static List<Double> bareForward(Path artifact, List<byte[]> images) throws IOException {
+    /** Wall and thread CPU milliseconds of the same calls. */
+    private record Latencies(List<Double> wall, List<Double> cpu) {
+        Latencies() {
+            this(new ArrayList<>(), new ArrayList<>());
+        }
+
+        double p50() {
+            return Stats.percentile(wall, 50);
+        }
+
+        double cpuP50() {
+            return Stats.percentile(cpu, 50);
+        }
+    }
+
+    /** Warm-up pass, then {@code repeats} measured passes over the images; prints and returns the latencies. */
+    private static Latencies handlerLatency(PredictHandler handler, List<byte[]> images, int repeats, String what,
+            PrintStream out) {
+        for (byte[] image : images) { // warm-up (JIT)
+            handler.handle(raw(image), "bench-warmup");
+        }
+        Latencies latencies = new Latencies();
+        for (int pass = 0; pass < repeats; pass++) {
+            for (byte[] image : images) {
+                long cpu = THREADS.getCurrentThreadCpuTime();
+                long t = System.nanoTime();
+                HttpResponse r = handler.handle(raw(image), "bench");
+                latencies.wall().add((System.nanoTime() - t) / 1e6);
+                latencies.cpu().add((THREADS.getCurrentThreadCpuTime() - cpu) / 1e6);
+                if (r.status() != 200) {
+                    throw new IllegalStateException("A request failed: " + r.body());
+                }
+            }
+        }
+        out.printf(Locale.ROOT, "handler warm latency ms, %s (%d requests): p50 %.2f  p95 %.2f  (cpu p50 %.2f)%n",
+                what, latencies.wall().size(), latencies.p50(), Stats.percentile(latencies.wall(), 95),
+                latencies.cpuP50());
+        return latencies;
+    }
+
+    /**
+     * The network alone: a prepared tensor in, logits out (no decoding, resizing or JSON), with as many views of
+     * each image as the model's test-time views (a mirrored copy for a flip-averaging model), as the handler runs.
+     */
+    private static Latencies bareForward(Path artifact, List<byte[]> images) throws IOException {
         Path dir = artifact;
         if (!Files.isDirectory(artifact)) {
             dir = Files.createTempDirectory("clothify-bench");
@@ -123,27 +173,33 @@ final class BenchmarkCommand {
         ArtifactMetadata metadata = ModelArtifacts.readMetadata(dir);
         InputSpec in = metadata.input();
         ImagePipeline pipeline = new ImagePipeline(in);
+        InferenceViews views = metadata.inferenceViews();
         List<float[]> tensors = new ArrayList<>();
         for (byte[] image : images) {
-            tensors.add(pipeline.evalTensor(ImagePipeline.decode(image, in.channels())));
+            float[] tensor = new float[views.count() * pipeline.tensorSize()];
+            views.write(pipeline, pipeline.resize(pipeline.decode(image).image()), tensor, 0, pipeline.tensorSize());
+            tensors.add(tensor);
         }
-        List<Double> millis = new ArrayList<>();
+        Latencies latencies = new Latencies();
         try (Model model = ModelArtifacts.loadModel(dir, metadata)) {
             for (int pass = 0; pass < 2; pass++) { // the first pass warms up
                 for (float[] tensor : tensors) {
                     try (NDManager manager = model.getNDManager().newSubManager()) {
-                        NDArray x = manager.create(tensor, new Shape(1, in.channels(), in.height(), in.width()));
+                        NDArray x = manager.create(tensor, new Shape(views.count(), in.channels(), in.height(),
+                                in.width()));
+                        long cpu = THREADS.getCurrentThreadCpuTime();
                         long t = System.nanoTime();
                         NDList y = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false);
                         y.singletonOrThrow().toFloatArray();
                         if (pass == 1) {
-                            millis.add((System.nanoTime() - t) / 1e6);
+                            latencies.wall().add((System.nanoTime() - t) / 1e6);
+                            latencies.cpu().add((THREADS.getCurrentThreadCpuTime() - cpu) / 1e6);
                         }
                     }
                 }
             }
         }
-        return millis;
+        return latencies;
     }
 
     private static HttpRequest raw(byte[] image) {
@@ -154,7 +210,7 @@ final class BenchmarkCommand {
     private static List<byte[]> images(Path data, int limit) throws IOException {
         try (Stream<Path> files = Files.walk(data)) {
             List<Path> paths = files.filter(Files::isRegularFile)
-                    .filter(f -> f.toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png)$")).sorted().toList();
+                    .filter(f -> f.toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png|webp)$")).sorted().toList();
             List<byte[]> images = new ArrayList<>();
             int step = Math.max(1, paths.size() / Math.max(1, limit));
             for (int i = 0; i < paths.size() && images.size() < limit; i += step) {

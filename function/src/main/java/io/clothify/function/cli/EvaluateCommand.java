@@ -50,7 +50,7 @@ final class EvaluateCommand {
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
                 classes.add(dir.getFileName().toString());
                 try (Stream<Path> files = Files.list(dir)) {
-                    files.filter(f -> f.toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png)$")).sorted()
+                    files.filter(f -> f.toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png|webp)$")).sorted()
                             .limit(limitPerClass).forEach(f -> work.add(new Path[] {dir, f}));
                 }
             }
@@ -80,10 +80,15 @@ final class EvaluateCommand {
                     continue;
                 }
                 outcomes.add(new Outcome(work.get(i)[0].getFileName().toString(),
-                        answer.body().get("label").asText(), answer.millis()));
+                        folderName(answer.body().get("label").asText()), answer.millis()));
             }
         }
         return new Report(classes, outcomes, failures);
+    }
+
+    /** A label as a class folder is named: a '/' (Fashion-MNIST's {@code t-shirt/top}) cannot be in a file name. */
+    static String folderName(String label) {
+        return label.replace('/', '_');
     }
 
     static void print(Report report, PrintStream out) {

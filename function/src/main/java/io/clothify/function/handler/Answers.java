@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clothify.function.api.ApiException;
-import io.clothify.function.intake.ImageHeader;
+import io.clothify.function.intake.ImageFormat;
 import io.clothify.model.Classification;
 import io.clothify.model.ModelInfo;
+import io.clothify.model.image.DecodedImage;
 import io.clothify.model.Prediction;
 import java.util.List;
 import java.util.Locale;
@@ -19,10 +20,11 @@ public final class Answers {
 
     /**
      * A prediction: the top label, every class (or the {@code topK} most likely) sorted with its probability,
-     * which model answered, and what image it saw.
+     * which model answered, and what image it saw (its full size after the EXIF orientation, however small it
+     * was decoded).
      */
     public static ObjectNode prediction(Classification result, int topK, ModelInfo info, String version,
-            ImageHeader header, double millis) {
+            ImageFormat format, DecodedImage image, double millis) {
         ObjectNode answer = JSON.createObjectNode();
         answer.put("label", result.top().label());
         answer.put("probability", result.top().probability());
@@ -32,8 +34,8 @@ public final class Answers {
             predictions.addObject().put("label", p.label()).put("probability", p.probability());
         }
         answer.set("model", model(info, version));
-        answer.putObject("image").put("format", header.format().name().toLowerCase(Locale.ROOT))
-                .put("width", header.width()).put("height", header.height());
+        answer.putObject("image").put("format", format.name().toLowerCase(Locale.ROOT))
+                .put("width", image.width()).put("height", image.height());
         answer.put("elapsed_ms", Math.round(millis * 10) / 10.0);
         return answer;
     }

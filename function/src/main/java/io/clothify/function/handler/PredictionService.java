@@ -9,9 +9,9 @@ import io.clothify.function.loading.ModelLease;
 import io.clothify.function.loading.ModelManager;
 import io.clothify.model.Classification;
 import io.clothify.model.Classifier;
+import io.clothify.model.image.DecodedImage;
 import io.clothify.model.image.ImageDecodeException;
 import io.clothify.model.image.ImagePipeline;
-import io.clothify.model.image.PixelImage;
 import java.util.Objects;
 
 /**
@@ -51,15 +51,15 @@ public final class PredictionService implements AutoCloseable {
             byte[] bytes = request.url() != null ? fetcher.fetch(request.url()) : request.image();
             ImageHeader header = inspector.inspect(bytes);
             Classifier classifier = lease.classifier();
-            PixelImage image;
+            DecodedImage image;
             try {
-                image = ImagePipeline.decode(bytes, classifier.info().input().channels());
+                image = new ImagePipeline(classifier.info().input()).decode(bytes);
             } catch (ImageDecodeException e) {
                 throw new UnprocessableImageException("invalid_image", e.getMessage(), e);
             }
-            Classification result = classifier.classify(image);
-            return Answers.prediction(result, request.topK(), classifier.info(), lease.version(), header,
-                    (System.nanoTime() - started) / 1e6);
+            Classification result = classifier.classify(image.image());
+            return Answers.prediction(result, request.topK(), classifier.info(), lease.version(), header.format(),
+                    image, (System.nanoTime() - started) / 1e6);
         }
     }
 

@@ -124,7 +124,7 @@ class S3ModelLoadingTest {
         PointerLocator locator = new PointerLocator(s3.client(), BUCKET, ModelStoreLayout.POINTER_KEY);
         ArtifactStore store = new ArtifactStore(s3::client, temp.resolve("cache-lease"));
         try (ModelManager models = new ModelManager(locator, store, tracking, Duration.ZERO)) {
-            PixelImage image = io.clothify.model.image.ImagePipeline.decode(PHOTO, 1);
+            PixelImage image = io.clothify.model.image.ImageDecoder.decode(PHOTO, 1, 0, 0).image();
             ModelLease inFlight = models.acquire();
             Classification before = inFlight.classifier().classify(image);
             promote("job-2");

@@ -1,22 +1,25 @@
 package io.clothify.model.image;
 
 import io.clothify.model.InputSpec;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /**
  * The one preprocessing pipeline, used by training (its cache and its evaluation) and by serving:
- * decode -> {@link #resize} to the spec's pre-crop size -> {@link #centerCropTensor} (crop, scale to 0..1,
+ * {@link #decode} -> {@link #resize} to the spec's pre-crop size -> {@link #centerCropTensor} (crop, scale to 0..1,
  * normalize, CHW float tensor).
  *
  * <p>Everything here is pure Java and deterministic, so the same file gives bit-identical tensors in training
  * and in the Lambda.
  */
 public final class ImagePipeline {
+    /**
+     * How many times the pre-crop size a large photo keeps when decoded at a reduced scale, so the final resize
+     * still averages several pixels into one.
+     */
+    public static final int OVERSAMPLING = 2;
+
     private final InputSpec spec;
     private final float[] scale;
     private final float[] offset;
@@ -123,55 +126,20 @@ public final class ImagePipeline {
         }
     }
 
-    /** Reads and decodes an image file. */
-    public static PixelImage decode(Path file, int channels) throws IOException {
-        return decode(Files.readAllBytes(file), channels);
-    }
-
     /**
-     * Decodes JPEG or PNG bytes to {@code channels} (1 = luminance, 3 = RGB; alpha is dropped).
+     * Decodes an image for this pipeline: upright, composited, sRGB or gray as the spec asks, and at a reduced
+     * scale when the photo is more than {@value #OVERSAMPLING} times the pre-crop size (the antialiased
+     * {@link #resize} then shrinks it the rest of the way). Training's cache and serving both come through here.
      *
-     * @throws ImageDecodeException if the bytes are not a decodable image
+     * @throws ImageDecodeException if the bytes are not a decodable JPEG, PNG or WebP image
      */
-    public static PixelImage decode(byte[] bytes, int channels) {
-        if (bytes == null || bytes.length == 0) {
-            throw new ImageDecodeException("The image is empty (0 bytes)");
-        }
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(bytes));
-        } catch (IOException | RuntimeException e) {
-            throw new ImageDecodeException("The image could not be decoded: " + e.getMessage(), e);
-        }
-        if (image == null) {
-            throw new ImageDecodeException("The bytes are not a JPEG or PNG image");
-        }
-        return fromBufferedImage(image, channels);
+    public DecodedImage decode(byte[] bytes) {
+        return ImageDecoder.decode(bytes, spec.channels(), OVERSAMPLING * spec.resizeWidth(),
+                OVERSAMPLING * spec.resizeHeight());
     }
 
-    /** Converts a decoded AWT image to interleaved samples. */
-    public static PixelImage fromBufferedImage(BufferedImage image, int channels) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        byte[] out = new byte[w * h * channels];
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            image.getRGB(0, y, w, 1, row, 0, w);
-            for (int x = 0; x < w; x++) {
-                int argb = row[x];
-                int r = (argb >> 16) & 0xFF;
-                int g = (argb >> 8) & 0xFF;
-                int b = argb & 0xFF;
-                int i = (y * w + x) * channels;
-                if (channels == 1) {
-                    out[i] = (byte) Math.round(0.299f * r + 0.587f * g + 0.114f * b);
-                } else {
-                    out[i] = (byte) r;
-                    out[i + 1] = (byte) g;
-                    out[i + 2] = (byte) b;
-                }
-            }
-        }
-        return new PixelImage(w, h, channels, out);
+    /** {@link #decode(byte[])} of a file. */
+    public DecodedImage decode(Path file) throws IOException {
+        return decode(Files.readAllBytes(file));
     }
 }

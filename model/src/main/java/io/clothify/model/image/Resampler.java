@@ -1,5 +1,7 @@
 package io.clothify.model.image;
 
+import java.util.Arrays;
+
 /**
  * Separable resampling with a triangle (bilinear) filter widened by the scale factor when shrinking, so a
  * large photo shrunk to 128 px is averaged rather than aliased (the same idea as PIL's antialiased resize).
@@ -12,34 +14,58 @@ public final class Resampler {
             return src;
         }
         int c = src.channels();
+        int srcWidth = src.width();
+        byte[] px = src.pixels();
         float[] horizontal = new float[width * src.height() * c];
-        Kernel kx = Kernel.of(src.width(), width);
+        Kernel kx = Kernel.of(srcWidth, width);
         for (int y = 0; y < src.height(); y++) {
+            int row = y * srcWidth * c;
             for (int x = 0; x < width; x++) {
-                int start = kx.start[x];
+                int first = row + kx.start[x] * c;
                 float[] weights = kx.weights[x];
+                int at = (y * width + x) * c;
+                if (c == 3) { // the three sums of the loop below, in one pass over the taps
+                    float r = 0;
+                    float g = 0;
+                    float b = 0;
+                    for (int k = 0, i = first; k < weights.length; k++, i += 3) {
+                        float w = weights[k];
+                        r += w * (px[i] & 0xFF);
+                        g += w * (px[i + 1] & 0xFF);
+                        b += w * (px[i + 2] & 0xFF);
+                    }
+                    horizontal[at] = r;
+                    horizontal[at + 1] = g;
+                    horizontal[at + 2] = b;
+                    continue;
+                }
                 for (int ch = 0; ch < c; ch++) {
                     float acc = 0;
-                    for (int k = 0; k < weights.length; k++) {
-                        acc += weights[k] * src.sample(start + k, y, ch);
+                    for (int k = 0, i = first + ch; k < weights.length; k++, i += c) {
+                        acc += weights[k] * (px[i] & 0xFF);
                     }
-                    horizontal[(y * width + x) * c + ch] = acc;
+                    horizontal[at + ch] = acc;
                 }
             }
         }
         byte[] out = new byte[width * height * c];
         Kernel ky = Kernel.of(src.height(), height);
+        int stride = width * c;
+        float[] acc = new float[stride];
         for (int y = 0; y < height; y++) {
-            int start = ky.start[y];
+            int first = ky.start[y] * stride;
             float[] weights = ky.weights[y];
-            for (int x = 0; x < width; x++) {
-                for (int ch = 0; ch < c; ch++) {
-                    float acc = 0;
-                    for (int k = 0; k < weights.length; k++) {
-                        acc += weights[k] * horizontal[((start + k) * width + x) * c + ch];
-                    }
-                    out[(y * width + x) * c + ch] = (byte) Math.max(0, Math.min(255, Math.round(acc)));
+            Arrays.fill(acc, 0f);
+            for (int k = 0; k < weights.length; k++) { // row by row: the same sums, in the same order, as per pixel
+                float w = weights[k];
+                int from = first + k * stride;
+                for (int i = 0; i < stride; i++) {
+                    acc[i] += w * horizontal[from + i];
                 }
+            }
+            int to = y * stride;
+            for (int i = 0; i < stride; i++) {
+                out[to + i] = (byte) Math.max(0, Math.min(255, Math.round(acc[i])));
             }
         }
         return new PixelImage(width, height, c, out);

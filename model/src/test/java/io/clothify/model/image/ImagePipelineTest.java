@@ -25,7 +25,7 @@ class ImagePipelineTest {
 
     @Test
     void decodesJpegAndPngToTheSamePixels() throws IOException {
-        PixelImage fromJpeg = ImagePipeline.decode(dressJpeg(), 3);
+        PixelImage fromJpeg = ImageDecoder.decode(dressJpeg(), 3, 0, 0).image();
         assertEquals(400, fromJpeg.width());
         assertEquals(533, fromJpeg.height());
         BufferedImage rgb = new BufferedImage(fromJpeg.width(), fromJpeg.height(), BufferedImage.TYPE_INT_RGB);
@@ -37,7 +37,7 @@ class ImagePipelineTest {
         }
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(rgb, "png", png);
-        PixelImage fromPng = ImagePipeline.decode(png.toByteArray(), 3);
+        PixelImage fromPng = ImageDecoder.decode(png.toByteArray(), 3, 0, 0).image();
         assertArrayEquals(fromJpeg.pixels(), fromPng.pixels());
     }
 
@@ -45,12 +45,12 @@ class ImagePipelineTest {
     void evalTensorHasTheSpecShapeAndNormalization() throws IOException {
         InputSpec spec = new InputSpec(64, 64, 3, List.of(0.5, 0.5, 0.5), List.of(0.5, 0.5, 0.5), 0.875);
         ImagePipeline pipeline = new ImagePipeline(spec);
-        float[] tensor = pipeline.evalTensor(ImagePipeline.decode(dressJpeg(), 3));
+        float[] tensor = pipeline.evalTensor(ImageDecoder.decode(dressJpeg(), 3, 0, 0).image());
         assertEquals(3 * 64 * 64, tensor.length);
         for (float v : tensor) {
             assertTrue(v >= -1f && v <= 1f, "value out of the -1..1 range: " + v);
         }
-        assertArrayEquals(tensor, pipeline.evalTensor(ImagePipeline.decode(dressJpeg(), 3)),
+        assertArrayEquals(tensor, pipeline.evalTensor(ImageDecoder.decode(dressJpeg(), 3, 0, 0).image()),
                 "preprocessing must be deterministic");
     }
 
@@ -71,15 +71,15 @@ class ImagePipelineTest {
 
     @Test
     void rejectsBytesThatAreNotAnImage() {
-        assertThrows(ImageDecodeException.class, () -> ImagePipeline.decode(new byte[0], 3));
+        assertThrows(ImageDecodeException.class, () -> ImageDecoder.decode(new byte[0], 3, 0, 0));
         assertThrows(ImageDecodeException.class,
-                () -> ImagePipeline.decode("hello, not an image".getBytes(), 3));
+                () -> ImageDecoder.decode("hello, not an image".getBytes(), 3, 0, 0));
     }
 
     @Test
     void truncatedJpegIsADecodeErrorNotACrash() throws IOException {
         byte[] jpeg = dressJpeg();
         byte[] head = Arrays.copyOf(jpeg, 200);
-        assertThrows(ImageDecodeException.class, () -> ImagePipeline.decode(head, 3));
+        assertThrows(ImageDecodeException.class, () -> ImageDecoder.decode(head, 3, 0, 0));
     }
 }

@@ -41,7 +41,7 @@ public final class ImageFolders {
     }
 
     /**
-     * Loads a split whose classes must be among {@code classNames}. Files that are not JPEG/PNG are skipped
+     * Loads a split whose classes must be among {@code classNames}. Files that are not JPEG/PNG/WebP are skipped
      * with a warning; a class folder unknown to {@code classNames} is an error.
      */
     public static LabelledImages load(Path splitDir, String splitName, List<String> classNames,
@@ -61,12 +61,11 @@ public final class ImageFolders {
                 }
             }
         }
-        int channels = pipeline.spec().channels();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
             List<Future<PixelImage>> futures = new ArrayList<>();
             for (Path f : files) {
-                futures.add(pool.submit(() -> decode(f, channels, pipeline)));
+                futures.add(pool.submit(() -> decode(f, pipeline)));
             }
             List<PixelImage> images = new ArrayList<>();
             List<String> sources = new ArrayList<>();
@@ -95,9 +94,9 @@ public final class ImageFolders {
         }
     }
 
-    private static PixelImage decode(Path file, int channels, ImagePipeline pipeline) {
+    private static PixelImage decode(Path file, ImagePipeline pipeline) {
         try {
-            return pipeline.resize(ImagePipeline.decode(file, channels));
+            return pipeline.resize(pipeline.decode(file).image());
         } catch (ImageDecodeException e) {
             LOG.warn("Skipping {}: {}", file, e.getMessage());
             return null;
@@ -108,6 +107,7 @@ public final class ImageFolders {
 
     static boolean isImageFile(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return Files.isRegularFile(p) && (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png"));
+        return Files.isRegularFile(p) && (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png")
+                || n.endsWith(".webp"));
     }
 }

@@ -9,13 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clothify.model.InputSpec;
 import io.clothify.model.image.ImagePipeline;
 import io.clothify.training.Fixtures;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DatasetLoaderTest {
+    /** The decoder's fixtures, committed once in the model module (tests run in the module's folder). */
+    private static final Path FORMAT_FIXTURES = Path.of("../model/src/test/resources/images/formats");
 
     @Test
     void trainingEvaluationAndServingProduceIdenticalTensors() throws IOException {
@@ -27,8 +36,44 @@ class DatasetLoaderTest {
             float[] training = pipeline.centerCropTensor(splits.test().images().get(i));
             // the serving path: raw file bytes through the Classifier's decode + evalTensor
             byte[] bytes = Files.readAllBytes(location.test().resolve(splits.test().sources().get(i)));
-            float[] serving = pipeline.evalTensor(ImagePipeline.decode(bytes, 3));
+            float[] serving = pipeline.evalTensor(pipeline.decode(bytes).image());
             assertArrayEquals(training, serving, "tensor of " + splits.test().sources().get(i));
+        }
+    }
+
+    /**
+     * Every accepted format (the model module's committed fixtures: EXIF orientations, gray/palette/alpha/16-bit
+     * PNGs, gray/YCCK/progressive JPEGs, WebP) and a large photo decoded at a reduced scale: training's cached
+     * tensor equals serving's, for an RGB and a gray spec.
+     */
+    @Test
+    void trainingAndServingAgreeOnEveryFormat(@TempDir Path root) throws IOException {
+        Path split = root.resolve("test");
+        List<Path> copied = new ArrayList<>();
+        try (Stream<Path> files = Files.list(FORMAT_FIXTURES)) {
+            int i = 0;
+            for (Path f : files.filter(ImageFolders::isImageFile).sorted().toList()) {
+                Path target = split.resolve(i++ % 2 == 0 ? "a" : "b").resolve(f.getFileName());
+                Files.createDirectories(target.getParent());
+                copied.add(Files.copy(f, target));
+            }
+        }
+        assertTrue(copied.size() >= 40, "fixtures found: " + copied.size());
+        BufferedImage large = new BufferedImage(1600, 2000, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = large.createGraphics();
+        g.drawImage(ImageIO.read(FORMAT_FIXTURES.resolve("reference.png").toFile()), 0, 0, 1600, 2000, null);
+        g.dispose();
+        ImageIO.write(large, "jpeg", split.resolve("a/large.jpg").toFile());
+        for (InputSpec spec : List.of(InputSpec.rgb(64, 0.875), InputSpec.fashionMnist())) {
+            ImagePipeline pipeline = new ImagePipeline(spec);
+            LabelledImages loaded = ImageFolders.load(split, "test", List.of("a", "b"), pipeline, new Fingerprint(), 2);
+            assertEquals(copied.size() + 1, loaded.size(), "every file decodes");
+            for (int i = 0; i < loaded.size(); i++) {
+                float[] training = pipeline.centerCropTensor(loaded.images().get(i));
+                byte[] bytes = Files.readAllBytes(split.resolve(loaded.sources().get(i)));
+                float[] serving = pipeline.evalTensor(pipeline.decode(bytes).image());
+                assertArrayEquals(training, serving, spec.channels() + " channels: " + loaded.sources().get(i));
+            }
         }
     }
 
