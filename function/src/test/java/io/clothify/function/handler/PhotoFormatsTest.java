@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clothify.function.loading.ArtifactLoaders;
 import io.clothify.function.testing.OrientedImages;
+import io.clothify.function.testing.TestImages;
 import io.clothify.function.testing.TestServices;
 import io.clothify.model.Classifier;
+import io.clothify.model.image.ImageDecoder;
 import io.clothify.model.image.PixelImage;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -78,6 +80,39 @@ class PhotoFormatsTest {
         }
         // both are JPEG re-encodings, whose blocks fall differently on a turned grid: a label may rarely flip
         assertTrue(same >= photos.size() - 1, same + " of " + photos.size() + " labels kept");
+    }
+
+    @Test
+    void webpPhotosAnswerLikeTheSamePixelsAsPng() throws IOException {
+        for (String name : List.of("t-shirt-lossless", "pants-alpha-lossless", "t-shirt-lossy")) {
+            byte[] webp = TestImages.photo(name + ".webp");
+            BufferedImage pixels = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(webp));
+            // the same pixels as a PNG, transparent ones composited onto white as the decoder does (decoded whole:
+            // a minimum size of the image itself turns reduced-scale decoding off)
+            byte[] png = OrientedImages.encode(onWhite(pixels), "png");
+            PixelImage fromWebp = ImageDecoder.decode(webp, 3, pixels.getWidth(), pixels.getHeight()).image();
+            PixelImage fromPng = ImageDecoder.decode(png, 3, pixels.getWidth(), pixels.getHeight()).image();
+            int maxDifference = 0;
+            for (int k = 0; k < fromWebp.pixels().length; k++) {
+                maxDifference = Math.max(maxDifference,
+                        Math.abs((fromWebp.pixels()[k] & 0xFF) - (fromPng.pixels()[k] & 0xFF)));
+            }
+            assertTrue(maxDifference <= 1, name + ": WebP and PNG pixels differ by " + maxDifference);
+            JsonNode got = predict(clothing, webp);
+            assertEquals("webp", got.at("/image/format").asText(), got.toString());
+            assertEquals(pixels.getWidth(), got.at("/image/width").asInt());
+            assertEquals(predict(clothing, png).get("label"), got.get("label"), name);
+        }
+    }
+
+    private static BufferedImage onWhite(BufferedImage image) {
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = out.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.drawImage(image, 0, 0, null);
+        g.dispose();
+        return out;
     }
 
     @Test
