@@ -77,7 +77,8 @@ public final class TestImages {
         return image;
     }
 
-    private static byte[] encode(BufferedImage image, String format) {
+    /** Encodes with ImageIO ("png", "jpg", ...). */
+    public static byte[] encode(BufferedImage image, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(image, format, out)) {
