@@ -1,5 +1,6 @@
 package io.clothify.training.data;
 
+import io.clothify.model.contract.TrainingChannels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -42,12 +43,12 @@ public record DataLocation(String name, DatasetKind kind, Path train, Path valid
      * in test).
      */
     public static DataLocation fromChannels(Path channelsRoot, String name) {
-        Path train = channelsRoot.resolve("train");
+        Path train = channelsRoot.resolve(TrainingChannels.TRAIN);
         if (!Files.isDirectory(train)) {
             throw new IllegalArgumentException("The required 'train' channel is missing: " + train);
         }
-        Path validation = firstDir(channelsRoot.resolve("validation"));
-        Path test = firstDir(channelsRoot.resolve("test"));
+        Path validation = firstDir(channelsRoot.resolve(TrainingChannels.VALIDATION));
+        Path test = firstDir(channelsRoot.resolve(TrainingChannels.TEST));
         if (IdxFiles.present(train, IdxFiles.TRAIN_PREFIX)) {
             if (test == null && IdxFiles.present(train, IdxFiles.TEST_PREFIX)) {
                 test = train;
