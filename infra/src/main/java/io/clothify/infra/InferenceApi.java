@@ -146,7 +146,7 @@ public final class InferenceApi extends Construct {
                 .authorizer(authorizer).build());
         Acknowledgments.acknowledge(role, "AwsSolutions-IAM5[Resource::" + Acknowledgments.ref(
                         props.store().bucket(), "Arn") + "/models/*]",
-                "The function serves whichever model models/current.json names: promoted models are keyed by"
+                "The function serves whichever model " + POINTER_KEY + " names: promoted models are keyed by"
                         + " training job name (models/<job>/model.tar.gz), unknown at deploy. Read-only, models/ only.");
         if (!props.iamAuth()) {
             Acknowledgments.acknowledge(api, "AwsSolutions-APIG4",

@@ -28,13 +28,14 @@ public record DataLocation(String name, DatasetKind kind, Path train, Path valid
             return new DataLocation(name, DatasetKind.IDX, dir, null,
                     IdxFiles.present(dir, IdxFiles.TEST_PREFIX) ? dir : null);
         }
-        Path train = dir.resolve("train");
+        Path train = dir.resolve(TrainingChannels.TRAIN);
         if (!Files.isDirectory(train)) {
             throw new IllegalArgumentException("Data folder " + dir + " has neither a train/ folder of class "
                     + "folders nor Fashion-MNIST IDX files (train-images-idx3-ubyte.gz, ...)");
         }
-        Path validation = firstDir(dir.resolve("validation"), dir.resolve("val"));
-        return new DataLocation(name, DatasetKind.IMAGE_FOLDERS, train, validation, firstDir(dir.resolve("test")));
+        Path validation = firstDir(dir.resolve(TrainingChannels.VALIDATION), dir.resolve("val"));
+        return new DataLocation(name, DatasetKind.IMAGE_FOLDERS, train, validation,
+                firstDir(dir.resolve(TrainingChannels.TEST)));
     }
 
     /**
