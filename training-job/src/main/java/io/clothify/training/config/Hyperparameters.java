@@ -18,7 +18,9 @@ import java.util.stream.Collectors;
 /**
  * Every training setting, with the same names in SageMaker's hyperparameters.json (values as strings) and in
  * local flags ({@code --learning_rate 0.002}). Defaults depend on the architecture, which itself defaults from
- * the dataset: {@code compact-cnn} for Fashion-MNIST IDX files, {@code photo-cnn} for photo folders.
+ * the dataset: {@code compact-cnn} for Fashion-MNIST IDX files, {@code photo-cnn} for photo folders. Each
+ * component is one setting of {@link HyperparameterTable} (its name in camelCase); {@link #resolve} builds and checks
+ * the record from it, and {@link #asMap} records it.
  */
 public record Hyperparameters(String architecture, int imageSize, double cropFraction, int epochs, int batchSize,
         double learningRate, Schedule schedule, double warmupFraction, String optimizer, double weightDecay,
