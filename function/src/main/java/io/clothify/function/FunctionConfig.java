@@ -2,6 +2,7 @@ package io.clothify.function;
 
 import io.clothify.function.intake.AllowedUrlHosts;
 import io.clothify.function.intake.IntakeLimits;
+import io.clothify.model.contract.FunctionEnvironment;
 import io.clothify.model.contract.ModelStoreLayout;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +64,8 @@ public record FunctionConfig(String modelUri, String modelBucket, String pointer
     public static FunctionConfig fromMap(Map<String, String> env) {
         IntakeLimits d = IntakeLimits.defaults();
         long pixels = Long.parseLong(env.getOrDefault("MAX_IMAGE_PIXELS", Long.toString(d.maxPixels())));
-        return new FunctionConfig(env.get("MODEL_URI"), env.get("MODEL_BUCKET"), env.get("MODEL_POINTER_KEY"),
+        return new FunctionConfig(env.get(FunctionEnvironment.MODEL_URI), env.get(FunctionEnvironment.MODEL_BUCKET),
+                env.get(FunctionEnvironment.MODEL_POINTER_KEY),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("MODEL_POLL_SECONDS", "60"))),
                 env.containsKey("MODEL_CACHE_DIR") ? Path.of(env.get("MODEL_CACHE_DIR")) : defaultCacheDir(),
                 Boolean.parseBoolean(env.getOrDefault("ALLOW_LOOPBACK_URLS", "false")),

@@ -3,8 +3,10 @@ package io.clothify.infra;
 import static io.clothify.model.contract.ModelStoreLayout.DEFAULT_MODEL_PREFIX;
 import static io.clothify.model.contract.ModelStoreLayout.MODELS_PREFIX;
 import static io.clothify.model.contract.ModelStoreLayout.POINTER_KEY;
+import static io.clothify.model.contract.ModelStoreLayout.TRAINING_OUTPUT_SUFFIX;
 import static io.clothify.model.contract.ModelStoreLayout.TRAINING_PREFIX;
 
+import io.clothify.model.contract.ArtifactFiles;
 import io.clothify.model.contract.TrainingLog;
 import java.util.List;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -91,7 +93,8 @@ final class GateAndPromotion extends Construct {
         IChainable copy = copyAndBuildPointer(write);
         Fail rejected = Fail.Builder.create(this, "ModelRejected")
                 .error("ModelRejected")
-                .causePath(JsonPath.format("verdict=rejected " + SUMMARY + " floor={}: models/current.json is unchanged",
+                .causePath(JsonPath.format("verdict=rejected " + SUMMARY + " floor={}: " + POINTER_KEY
+                                + " is unchanged",
                         JsonPath.stringAt("$.training.TrainingJobName"), JsonPath.stringAt("$.gate.testAccuracy"),
                         JsonPath.stringAt("$.live.pointer.modelVersion"),
                         JsonPath.stringAt("$.live.pointer.testAccuracy"),
@@ -135,13 +138,13 @@ final class GateAndPromotion extends Construct {
                 .additionalIamStatements(List.of(PolicyStatement.Builder.create()
                         .actions(List.of("s3:GetObject", "s3:GetObjectTagging"))
                         .resources(List.of(pipeline.objectArn(TRAINING_PREFIX + TrainingPipeline.JOB_PREFIX
-                                + "*/output/model.tar.gz")))
+                                + "*" + TRAINING_OUTPUT_SUFFIX)))
                         .build()))
                 .parameters(Json.obj(
                         "Bucket", pipeline.bucketName(),
                         "CopySource", JsonPath.format(pipeline.bucketName() + "/" + TRAINING_PREFIX
-                                + "{}/output/model.tar.gz", JsonPath.stringAt("$.training.TrainingJobName")),
-                        "Key", JsonPath.format(MODELS_PREFIX + "{}/model.tar.gz",
+                                + "{}" + TRAINING_OUTPUT_SUFFIX, JsonPath.stringAt("$.training.TrainingJobName")),
+                        "Key", JsonPath.format(MODELS_PREFIX + "{}/" + ArtifactFiles.ARCHIVE_NAME,
                                 JsonPath.stringAt("$.training.TrainingJobName"))))
                 .resultPath(JsonPath.DISCARD)
                 .build();
@@ -150,7 +153,7 @@ final class GateAndPromotion extends Construct {
                 .comment("The ModelPointer JSON the function reads; promotedBy says whether the gate or a person did")
                 .parameters(Json.obj(
                         "modelUri", JsonPath.format("s3://" + pipeline.bucketName() + "/" + MODELS_PREFIX
-                                + "{}/model.tar.gz", JsonPath.stringAt("$.training.TrainingJobName")),
+                                + "{}/" + ArtifactFiles.ARCHIVE_NAME, JsonPath.stringAt("$.training.TrainingJobName")),
                         "modelVersion", JsonPath.stringAt("$.training.TrainingJobName"),
                         "testAccuracy", JsonPath.numberAt("$.gate.testAccuracy"),
                         "promotedAt", JsonPath.getStateEnteredTime(),
@@ -191,7 +194,7 @@ final class GateAndPromotion extends Construct {
                 .build();
         Fail nothing = Fail.Builder.create(this, "NothingToRollBack")
                 .error("NothingToRollBack")
-                .cause("models/current.json has no previous version to restore")
+                .cause(POINTER_KEY + " has no previous version to restore")
                 .build();
         list.next(Choice.Builder.create(this, "HasPreviousPointer").build()
                 .when(Condition.isPresent(GateExpressions.PREVIOUS_VERSION_ID), previous)
@@ -247,7 +250,7 @@ final class GateAndPromotion extends Construct {
                         "previous", JsonPath.objectAt("$.live.pointer")))
                 .build();
         Succeed done = Succeed.Builder.create(this, "Promoted")
-                .comment("models/current.json names the new model; the function swaps to it on its next check")
+                .comment(POINTER_KEY + " names the new model; the function swaps to it on its next check")
                 .build();
         ifMatch.next(verdict);
         ifNoneMatch.next(verdict);

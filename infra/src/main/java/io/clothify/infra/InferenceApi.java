@@ -2,6 +2,8 @@ package io.clothify.infra;
 
 import static io.clothify.model.contract.ModelStoreLayout.POINTER_KEY;
 
+import io.clothify.model.contract.FunctionEnvironment;
+
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -98,11 +100,11 @@ public final class InferenceApi extends Construct {
                 .memorySize(props.memoryMb())
                 .timeout(props.timeout())
                 .environment(new TreeMap<>(Map.of(
-                        "MODEL_BUCKET", props.store().bucket().getBucketName(),
-                        "MODEL_POINTER_KEY", POINTER_KEY,
-                        "URL_HOSTS", props.urlHosts(),
-                        "POWERTOOLS_SERVICE_NAME", "clothify-predict",
-                        "POWERTOOLS_METRICS_NAMESPACE", "Clothify")))
+                        FunctionEnvironment.MODEL_BUCKET, props.store().bucket().getBucketName(),
+                        FunctionEnvironment.MODEL_POINTER_KEY, POINTER_KEY,
+                        FunctionEnvironment.URL_HOSTS, props.urlHosts(),
+                        FunctionEnvironment.POWERTOOLS_SERVICE_NAME, FunctionEnvironment.SERVICE_NAME,
+                        FunctionEnvironment.POWERTOOLS_METRICS_NAMESPACE, FunctionEnvironment.METRICS_NAMESPACE)))
                 .logGroup(functionLogs)
                 .build();
         props.store().grantReadModels(function);
@@ -144,7 +146,7 @@ public final class InferenceApi extends Construct {
                 .authorizer(authorizer).build());
         Acknowledgments.acknowledge(role, "AwsSolutions-IAM5[Resource::" + Acknowledgments.ref(
                         props.store().bucket(), "Arn") + "/models/*]",
-                "The function serves whichever model models/current.json names: promoted models are keyed by"
+                "The function serves whichever model " + POINTER_KEY + " names: promoted models are keyed by"
                         + " training job name (models/<job>/model.tar.gz), unknown at deploy. Read-only, models/ only.");
         if (!props.iamAuth()) {
             Acknowledgments.acknowledge(api, "AwsSolutions-APIG4",

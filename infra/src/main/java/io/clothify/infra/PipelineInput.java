@@ -5,6 +5,7 @@ import static io.clothify.model.contract.ModelStoreLayout.DEFAULT_DATASET;
 import static io.clothify.model.contract.ModelStoreLayout.MODELS_PREFIX;
 
 import io.clothify.infra.TrainingPipeline.TrainingPipelineProps;
+import io.clothify.model.contract.TrainingChannels;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import software.constructs.Construct;
 final class PipelineInput extends Construct {
     static final String RETRAIN = "retrain";
     /** The data channels; train and test are required (the gate reads test_accuracy), validation is optional. */
-    static final List<String> CHANNELS = List.of("train", "validation", "test");
+    static final List<String> CHANNELS = TrainingChannels.DATA;
 
     private final TrainingPipeline pipeline;
     private final IChainable start;

@@ -3,6 +3,9 @@ package io.clothify.infra;
 import static io.clothify.model.contract.ModelStoreLayout.CHECKPOINTS_PREFIX;
 import static io.clothify.model.contract.ModelStoreLayout.TRAINING_PREFIX;
 
+import io.clothify.model.contract.Hyperparameter;
+import io.clothify.model.contract.Hyperparameter.TunedRange;
+import io.clothify.model.contract.TrainingChannels;
 import io.clothify.model.contract.TrainingLog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,14 +38,11 @@ import software.constructs.Construct;
  */
 final class SageMakerJobs extends Construct {
 
-    /** Tuned hyperparameters and their ranges; they must not also be passed as static hyperparameters. */
-    static final List<Map<String, Object>> CONTINUOUS_RANGES = List.of(
-            Json.obj("Name", "learning_rate", "MinValue", "0.0001", "MaxValue", "0.01", "ScalingType", "Logarithmic"),
-            Json.obj("Name", "dropout", "MinValue", "0.0", "MaxValue", "0.5", "ScalingType", "Linear"));
-    static final List<Map<String, Object>> INTEGER_RANGES = List.of(
-            Json.obj("Name", "inner_size", "MinValue", "32", "MaxValue", "512", "ScalingType", "Logarithmic"));
+    /** Tuned hyperparameters and their ranges (the contract's); they must not also be passed as static ones. */
+    static final List<Map<String, Object>> CONTINUOUS_RANGES = ranges(false);
+    static final List<Map<String, Object>> INTEGER_RANGES = ranges(true);
     /** The names in the ranges above. */
-    static final List<String> TUNED = List.of("learning_rate", "dropout", "inner_size");
+    static final List<String> TUNED = Hyperparameter.TUNED_NAMES;
 
     /** A training job's hyperparameters: its time limit, then the recipe and the input's (see PipelineInput). */
     static final String JOB_HYPERPARAMETERS = "States.JsonMerge($.capacity.hyperparameters, $.hyperparameters, false)";
@@ -111,7 +111,7 @@ final class SageMakerJobs extends Construct {
                 "TrainingInputMode", "File",
                 "MetricDefinitions", metrics));
         definition.put("InputDataConfig.$", "$.inputs.list");
-        definition.put("Environment", Json.obj("DATASET_NAME.$", "$.config.dataset"));
+        definition.put("Environment", Json.obj(TrainingChannels.DATASET_NAME_ENV + ".$", "$.config.dataset"));
         definition.put("OutputDataConfig", Json.obj("S3OutputPath", "s3://" + bucket + "/" + TRAINING_PREFIX));
         if (checkpoints) {
             definition.put("CheckpointConfig", Json.obj("S3Uri.$",
@@ -201,6 +201,13 @@ final class SageMakerJobs extends Construct {
         wait.next(describe);
         describe.next(done);
         return name.next(create).next(wait);
+    }
+
+    private static List<Map<String, Object>> ranges(boolean integer) {
+        return Hyperparameter.TUNED.stream().filter(range -> range.integer() == integer)
+                .map(range -> Json.obj("Name", range.name(), "MinValue", range.min(), "MaxValue", range.max(),
+                        "ScalingType", range.scaling()))
+                .toList();
     }
 
     /** DescribeTrainingJob into {@code $.training}: the same shape a {@code .sync} training state returns. */

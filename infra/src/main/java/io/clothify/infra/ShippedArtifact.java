@@ -2,7 +2,8 @@ package io.clothify.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clothify.model.artifact.ModelArtifacts;
+import io.clothify.model.contract.ArtifactFiles;
+import io.clothify.model.contract.Hyperparameter;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,8 +38,7 @@ import java.util.zip.GZIPInputStream;
  */
 record ShippedArtifact(String sha256, OptionalDouble testAccuracy, String dataset, Map<String, String> recipe) {
     /** Hyperparameters of the run, not of the recipe: the machine's threads, smoke-test caps, names, time limits. */
-    static final Set<String> NOT_RECIPE = Set.of("threads", "max_batches", "pretrained", "model_name",
-            "max_minutes", "time_limit_seconds");
+    static final Set<String> NOT_RECIPE = Hyperparameter.NOT_RECIPE;
     private static final int BLOCK = 512;
 
     ShippedArtifact {
@@ -98,7 +98,7 @@ record ShippedArtifact(String sha256, OptionalDouble testAccuracy, String datase
                 String prefix = field(header, 345, 155);
                 long size = Long.parseLong(field(header, 124, 12).trim(), 8);
                 String path = prefix.isEmpty() ? name : prefix + "/" + name;
-                if (path.equals(ModelArtifacts.METADATA_FILE) || path.endsWith("/" + ModelArtifacts.METADATA_FILE)) {
+                if (path.equals(ArtifactFiles.METADATA_FILE) || path.endsWith("/" + ArtifactFiles.METADATA_FILE)) {
                     return new ObjectMapper().readTree(in.readNBytes((int) size));
                 }
                 in.skipNBytes((size + BLOCK - 1) / BLOCK * BLOCK);

@@ -4,6 +4,7 @@ import static io.clothify.model.contract.ModelStoreLayout.MODELS_PREFIX;
 import static io.clothify.model.contract.ModelStoreLayout.POINTER_KEY;
 import static io.clothify.model.contract.ModelStoreLayout.TRAINING_PREFIX;
 
+import io.clothify.model.contract.TrainingChannels;
 import io.clothify.model.contract.TrainingLog;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class TrainingPipeline extends Construct {
     /** Every job this pipeline starts is named with this prefix; IAM is scoped to it. */
     public static final String JOB_PREFIX = "clothify-";
     /** The optional channel of the training job that holds an artifact to fine-tune from. */
-    public static final String PRETRAINED_CHANNEL = "pretrained";
+    public static final String PRETRAINED_CHANNEL = TrainingChannels.PRETRAINED;
     /** The Step Functions rule that the SageMaker .sync integration manages. */
     static final String SYNC_RULE = "StepFunctionsGetEventsForSageMakerTrainingJobsRule";
 

@@ -2,6 +2,8 @@ package io.clothify.training;
 
 import ai.djl.engine.Engine;
 import io.clothify.model.artifact.ArtifactException;
+import io.clothify.model.contract.Hyperparameter;
+import io.clothify.model.contract.TrainingChannels;
 import io.clothify.training.config.CommandLine;
 import io.clothify.training.config.SageMakerPaths;
 import io.clothify.training.data.DataLocation;
@@ -23,9 +25,9 @@ public final class TrainingJob {
     static final int FAILED = 1;
     static final int USAGE = 2;
     static final int STOPPED = 143;
-    static final String DATASET_NAME_ENV = "DATASET_NAME";
+    static final String DATASET_NAME_ENV = TrainingChannels.DATASET_NAME_ENV;
     /** An optional SageMaker channel holding an artifact (folder or model.tar.gz) to fine-tune from. */
-    static final String PRETRAINED_CHANNEL = "pretrained";
+    static final String PRETRAINED_CHANNEL = TrainingChannels.PRETRAINED;
     /** Set by SageMaker in training containers; becomes the artifact's version. */
     static final String TRAINING_JOB_NAME_ENV = "TRAINING_JOB_NAME";
 
@@ -83,8 +85,8 @@ public final class TrainingJob {
         try {
             Map<String, String> hyperparameters = new java.util.HashMap<>(paths.readHyperparameters());
             Path pretrainedChannel = paths.channels().resolve(PRETRAINED_CHANNEL);
-            if (Files.isDirectory(pretrainedChannel) && !hyperparameters.containsKey("pretrained")) {
-                hyperparameters.put("pretrained", pretrainedChannel.toString());
+            if (Files.isDirectory(pretrainedChannel) && !hyperparameters.containsKey(Hyperparameter.PRETRAINED)) {
+                hyperparameters.put(Hyperparameter.PRETRAINED, pretrainedChannel.toString());
             }
             DataLocation data = DataLocation.fromChannels(paths.channels(),
                     env.getOrDefault(DATASET_NAME_ENV, "dataset"));

@@ -1,6 +1,7 @@
 package io.clothify.function.intake;
 
 import io.clothify.function.api.BadRequestException;
+import io.clothify.model.contract.FunctionEnvironment;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -16,7 +17,7 @@ import java.util.stream.Stream;
  * @param hosts the allowed hosts (lower case); empty with {@code any == false}: URL intake is off
  */
 public record AllowedUrlHosts(boolean any, List<String> hosts) {
-    public static final String ENV = "URL_HOSTS";
+    public static final String ENV = FunctionEnvironment.URL_HOSTS;
 
     public AllowedUrlHosts {
         hosts = List.copyOf(hosts);

@@ -1,6 +1,7 @@
 package io.clothify.function.telemetry;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.clothify.model.contract.FunctionEnvironment;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
 import software.amazon.cloudwatchlogs.emf.environment.Environments;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -11,7 +12,8 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * Powertools for AWS Lambda: JSON logs carrying the Lambda context, and one CloudWatch EMF record per request
- * (namespace {@code POWERTOOLS_METRICS_NAMESPACE}, default {@code Clothify}) with {@code Latency} (ms) and a count
+ * (namespace {@code POWERTOOLS_METRICS_NAMESPACE}, default {@code Clothify}; service {@code POWERTOOLS_SERVICE_NAME},
+ * default {@code clothify-predict}, the name the stack sets) with {@code Latency} (ms) and a count
  * of {@code Predictions}, {@code ClientErrors}, {@code UpstreamErrors} (502/504), {@code Unavailable} (503) or
  * {@code ServerErrors} (500), by {@code ModelVersion}.
  */
@@ -24,8 +26,9 @@ public final class PowertoolsTelemetry implements Telemetry {
         // EMF to stdout as in Lambda; never let the EMF library probe EC2/ECS metadata endpoints to guess.
         EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Lambda);
         this.metrics = MetricsFactory.getMetricsInstance();
-        String configured = System.getenv("POWERTOOLS_METRICS_NAMESPACE");
-        this.namespace = configured == null || configured.isBlank() ? "Clothify" : configured;
+        String configured = System.getenv(FunctionEnvironment.POWERTOOLS_METRICS_NAMESPACE);
+        this.namespace = configured == null || configured.isBlank() ? FunctionEnvironment.METRICS_NAMESPACE
+                : configured;
     }
 
     @Override
@@ -66,7 +69,7 @@ public final class PowertoolsTelemetry implements Telemetry {
     }
 
     private static String serviceName() {
-        String service = System.getenv("POWERTOOLS_SERVICE_NAME");
-        return service == null || service.isBlank() ? "clothify-inference" : service;
+        String service = System.getenv(FunctionEnvironment.POWERTOOLS_SERVICE_NAME);
+        return service == null || service.isBlank() ? FunctionEnvironment.SERVICE_NAME : service;
     }
 }

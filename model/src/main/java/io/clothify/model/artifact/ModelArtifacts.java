@@ -12,6 +12,7 @@ import io.clothify.model.Classifier;
 import io.clothify.model.InputSpec;
 import io.clothify.model.arch.ArchitectureSpec;
 import io.clothify.model.arch.Architectures;
+import io.clothify.model.contract.ArtifactFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,9 +35,9 @@ import java.util.stream.Stream;
  * written last, so a half-written artifact is never mistaken for a whole one.
  */
 public final class ModelArtifacts {
-    public static final String METADATA_FILE = "metadata.json";
+    public static final String METADATA_FILE = ArtifactFiles.METADATA_FILE;
     public static final String PARAMETERS_NAME = "model";
-    public static final String ARCHIVE_NAME = "model.tar.gz";
+    public static final String ARCHIVE_NAME = ArtifactFiles.ARCHIVE_NAME;
 
     static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)

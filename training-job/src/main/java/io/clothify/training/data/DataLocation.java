@@ -1,5 +1,6 @@
 package io.clothify.training.data;
 
+import io.clothify.model.contract.TrainingChannels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,13 +28,14 @@ public record DataLocation(String name, DatasetKind kind, Path train, Path valid
             return new DataLocation(name, DatasetKind.IDX, dir, null,
                     IdxFiles.present(dir, IdxFiles.TEST_PREFIX) ? dir : null);
         }
-        Path train = dir.resolve("train");
+        Path train = dir.resolve(TrainingChannels.TRAIN);
         if (!Files.isDirectory(train)) {
             throw new IllegalArgumentException("Data folder " + dir + " has neither a train/ folder of class "
                     + "folders nor Fashion-MNIST IDX files (train-images-idx3-ubyte.gz, ...)");
         }
-        Path validation = firstDir(dir.resolve("validation"), dir.resolve("val"));
-        return new DataLocation(name, DatasetKind.IMAGE_FOLDERS, train, validation, firstDir(dir.resolve("test")));
+        Path validation = firstDir(dir.resolve(TrainingChannels.VALIDATION), dir.resolve("val"));
+        return new DataLocation(name, DatasetKind.IMAGE_FOLDERS, train, validation,
+                firstDir(dir.resolve(TrainingChannels.TEST)));
     }
 
     /**
@@ -42,12 +44,12 @@ public record DataLocation(String name, DatasetKind kind, Path train, Path valid
      * in test).
      */
     public static DataLocation fromChannels(Path channelsRoot, String name) {
-        Path train = channelsRoot.resolve("train");
+        Path train = channelsRoot.resolve(TrainingChannels.TRAIN);
         if (!Files.isDirectory(train)) {
             throw new IllegalArgumentException("The required 'train' channel is missing: " + train);
         }
-        Path validation = firstDir(channelsRoot.resolve("validation"));
-        Path test = firstDir(channelsRoot.resolve("test"));
+        Path validation = firstDir(channelsRoot.resolve(TrainingChannels.VALIDATION));
+        Path test = firstDir(channelsRoot.resolve(TrainingChannels.TEST));
         if (IdxFiles.present(train, IdxFiles.TRAIN_PREFIX)) {
             if (test == null && IdxFiles.present(train, IdxFiles.TEST_PREFIX)) {
                 test = train;

@@ -20,6 +20,8 @@ public final class ModelStoreLayout {
     /** The first segment of a shipped model's key and version; the rest is a prefix of its SHA-256. */
     public static final String DEFAULT_MODEL_PREFIX = "default-";
     public static final String DEFAULT_DATASET = "clothing-dataset-small";
+    /** What follows {@code training/<job-name>} in the key of a training job's artifact. */
+    public static final String TRAINING_OUTPUT_SUFFIX = "/output/" + ArtifactFiles.ARCHIVE_NAME;
 
     private ModelStoreLayout() {}
 
@@ -39,7 +41,7 @@ public final class ModelStoreLayout {
             throw new IllegalArgumentException("Expected 12 to 64 lowercase hex digits of a SHA-256, got: "
                     + sha256Prefix);
         }
-        return MODELS_PREFIX + DEFAULT_MODEL_PREFIX + sha256Prefix + "/model.tar.gz";
+        return MODELS_PREFIX + DEFAULT_MODEL_PREFIX + sha256Prefix + "/" + ArtifactFiles.ARCHIVE_NAME;
     }
 
     /** The checkpoint prefix of one training job. */
