@@ -52,7 +52,8 @@ final class Monitoring extends Construct {
         IMetric serverErrors = props.api().metricServerError(sum);
         MathExpression errorRate = MathExpression.Builder.create()
                 .expression("IF(requests > 0, 100 * errors / requests, 0)")
-                .usingMetrics(java.util.Map.of("requests", requests, "errors", serverErrors))
+                .usingMetrics(new java.util.TreeMap<>(
+                        java.util.Map.of("requests", requests, "errors", serverErrors))) // sorted: stable synth
                 .label("5xx %")
                 .period(period)
                 .build();
@@ -60,10 +61,10 @@ final class Monitoring extends Construct {
         IMetric throttles = props.function().metricThrottles(sum);
         IMetric failed = MathExpression.Builder.create()
                 .expression("failed + aborted + timedOut")
-                .usingMetrics(java.util.Map.of(
+                .usingMetrics(new java.util.TreeMap<>(java.util.Map.of( // sorted: the same template every synth
                         "failed", props.pipeline().metricFailed(sum),
                         "aborted", props.pipeline().metricAborted(sum),
-                        "timedOut", props.pipeline().metricTimedOut(sum)))
+                        "timedOut", props.pipeline().metricTimedOut(sum))))
                 .label("failed, rejected, aborted or timed-out runs")
                 .period(period)
                 .build();
