@@ -5,10 +5,12 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -17,8 +19,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /**
- * Reads and writes artifacts as {@code model.tar.gz} (SageMaker's layout: the files at the archive's root).
- * Extraction refuses paths that escape the target folder, links, and archives over a size limit.
+ * Reads and writes artifacts as {@code model.tar.gz} (SageMaker's layout: the files at the archive's root). The one
+ * tar reader of the project. Extraction refuses paths that escape the target folder, links, and archives over a
+ * size limit. No DJL here: the CDK app reads shipped archives with this class.
  */
 public final class TarGz {
     /** Refuse archives that would unpack to more than this (a model here is a few MB). */
@@ -63,35 +66,84 @@ public final class TarGz {
      * @throws ArtifactException if the archive is not gzip/tar, is truncated, or holds unsafe entries
      */
     public static void unpack(Path archive, Path target) {
+        unpack(archive, target, MAX_EXTRACTED_BYTES);
+    }
+
+    static void unpack(Path archive, Path target, long maxBytes) {
         Path root = target.toAbsolutePath().normalize();
-        long total = 0;
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long[] total = {0};
+        read(archive, (entry, tar) -> {
+            Path out = root.resolve(entry.getName()).normalize();
+            if (!out.startsWith(root)) {
+                throw new ArtifactException("Archive " + archive + " has an entry outside its root: "
+                        + entry.getName());
+            }
+            if (entry.isDirectory()) {
+                Files.createDirectories(out);
+                return false;
+            }
+            total[0] += entry.getSize();
+            if (total[0] > maxBytes) {
+                throw new ArtifactException("Archive " + archive + " unpacks to more than " + maxBytes + " bytes");
+            }
+            Files.createDirectories(out.getParent());
+            long copied = Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
+            if (copied != entry.getSize()) {
+                throw new ArtifactException("Archive " + archive + " is truncated in " + entry.getName());
+            }
+            return false;
+        });
+    }
+
+    /**
+     * The bytes of the first file named {@code fileName} at the archive's root or in any folder of it, without
+     * unpacking the rest; empty when there is none.
+     *
+     * @throws ArtifactException if the archive is not gzip/tar, is truncated, holds a link or device before that
+     *         file, or that file is over {@code maxBytes}
+     */
+    public static Optional<byte[]> readFile(Path archive, String fileName, int maxBytes) {
+        byte[][] found = {null};
+        read(archive, (entry, tar) -> {
+            String name = entry.getName();
+            if (entry.isDirectory() || !(name.equals(fileName) || name.endsWith("/" + fileName))) {
+                return false;
+            }
+            if (entry.getSize() > maxBytes) {
+                throw new ArtifactException("Archive " + archive + " has a " + name + " of " + entry.getSize()
+                        + " bytes, over the " + maxBytes + " this reads");
+            }
+            found[0] = tar.readNBytes((int) entry.getSize());
+            if (found[0].length != entry.getSize()) {
+                throw new ArtifactException("Archive " + archive + " is truncated in " + name);
+            }
+            return true;
+        });
+        return Optional.ofNullable(found[0]);
+    }
+
+    /** What to do with one directory or regular-file entry, its content readable from {@code tar}; true to stop. */
+    private interface EntryVisitor {
+        boolean visit(TarArchiveEntry entry, InputStream tar) throws IOException;
+    }
+
+    private static void read(Path archive, EntryVisitor visitor) {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(archive));
                 GzipCompressorInputStream gz = new GzipCompressorInputStream(in);
                 TarArchiveInputStream tar = new TarArchiveInputStream(gz)) {
-            Files.createDirectories(root);
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                Path out = root.resolve(entry.getName()).normalize();
-                if (!out.startsWith(root)) {
-                    throw new ArtifactException("Archive " + archive + " has an entry outside its root: "
-                            + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(out);
-                } else if (entry.isFile()) {
-                    total += entry.getSize();
-                    if (total > MAX_EXTRACTED_BYTES) {
-                        throw new ArtifactException("Archive " + archive + " unpacks to more than "
-                                + MAX_EXTRACTED_BYTES + " bytes");
-                    }
-                    Files.createDirectories(out.getParent());
-                    long copied = Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
-                    if (copied != entry.getSize()) {
-                        throw new ArtifactException("Archive " + archive + " is truncated in " + entry.getName());
-                    }
-                } else {
+                if (!entry.isDirectory() && !entry.isFile()) {
                     throw new ArtifactException("Archive " + archive + " has an unsupported entry (link or "
                             + "device): " + entry.getName());
+                }
+                if (visitor.visit(entry, tar)) {
+                    return;
                 }
             }
         } catch (IOException e) {
