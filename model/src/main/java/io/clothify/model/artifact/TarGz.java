@@ -138,7 +138,7 @@ public final class TarGz {
                 TarArchiveInputStream tar = new TarArchiveInputStream(gz)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                if (!entry.isDirectory() && !entry.isFile()) {
+                if (!entry.isDirectory() && !isPlainFile(entry)) {
                     throw new ArtifactException("Archive " + archive + " has an unsupported entry (link or "
                             + "device): " + entry.getName());
                 }
@@ -150,5 +150,11 @@ public final class TarGz {
             throw new ArtifactException("Archive " + archive + " is not a readable model.tar.gz (corrupt or "
                     + "truncated): " + e.getMessage(), e);
         }
+    }
+
+    /** Commons Compress calls a link a file too (no directory flag, no trailing slash): ask every kind. */
+    private static boolean isPlainFile(TarArchiveEntry entry) {
+        return entry.isFile() && !entry.isSymbolicLink() && !entry.isLink() && !entry.isCharacterDevice()
+                && !entry.isBlockDevice() && !entry.isFIFO();
     }
 }

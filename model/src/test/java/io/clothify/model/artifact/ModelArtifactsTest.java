@@ -70,6 +70,22 @@ class ModelArtifactsTest {
     }
 
     @Test
+    void aChannelFolderAndAnArchiveHoldingOneFolderLoadTheSameNetwork() throws IOException, InterruptedException {
+        Path channel = Files.createDirectories(temp.resolve("input/data/model"));
+        TarGz.pack(artifact, channel.resolve(ModelArtifacts.ARCHIVE_NAME));
+        Path nested = temp.resolve("nested.tar.gz");
+        Process tar = new ProcessBuilder("tar", "-czf", nested.toString(), "-C", temp.toString(),
+                artifact.getFileName().toString()).inheritIO().start();
+        assertEquals(0, tar.waitFor());
+        try (Classifier fromDir = ModelArtifacts.load(artifact);
+                Classifier fromChannel = ModelArtifacts.load(channel);
+                Classifier fromNested = ModelArtifacts.load(nested)) {
+            assertEquals(fromDir.classify(image), fromChannel.classify(image));
+            assertEquals(fromDir.classify(image), fromNested.classify(image));
+        }
+    }
+
+    @Test
     void differentSeedsGiveDifferentNetworks() throws IOException {
         Path other = temp.resolve("other-seed");
         ModelArtifacts.createUntrained(other, PhotoCnn.NAME, CLASSES, InputSpec.rgb(48, 0.875), 8);
