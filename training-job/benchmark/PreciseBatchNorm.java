@@ -1,12 +1,10 @@
 import ai.djl.Model;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.training.ParameterStore;
 import io.clothify.model.artifact.ArtifactMetadata;
-import io.clothify.model.artifact.AtomicFiles;
+import io.clothify.model.artifact.ForwardPass;
+import io.clothify.model.artifact.LoadedNetwork;
 import io.clothify.model.artifact.ModelArtifacts;
 import io.clothify.model.image.ImagePipeline;
 import io.clothify.model.image.InferenceViews;
@@ -39,24 +37,20 @@ public class PreciseBatchNorm {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("ai.djl.pytorch.num_threads", "2");
-        Path dir = ModelArtifacts.unpackToTemporaryFolder(Path.of(args[0]));
-        try {
-            ArtifactMetadata metadata = ModelArtifacts.readMetadata(dir);
+        try (LoadedNetwork network = ModelArtifacts.loadNetwork(Path.of(args[0]))) {
+            ArtifactMetadata metadata = network.metadata();
+            Model model = network.model();
             ImagePipeline pipeline = new ImagePipeline(metadata.input());
             Path data = Path.of(args[1]);
             LabelledImages test = IdxFiles.load(data, IdxFiles.TEST_PREFIX, pipeline, new Fingerprint());
             LabelledImages train = IdxFiles.load(data, IdxFiles.TRAIN_PREFIX, pipeline, new Fingerprint());
             ModelEvaluator evaluator = new ModelEvaluator(pipeline, 100);
-            try (Model model = ModelArtifacts.loadModel(dir, metadata)) {
-                print("as trained", evaluator, model, test, metadata.inferenceViews());
-                for (boolean viewLike : new boolean[] {false, true}) {
-                    recomputeStatistics(model, pipeline, train, viewLike);
-                    print(viewLike ? "precise, mirrored and shifted images" : "precise, plain images", evaluator,
-                            model, test, metadata.inferenceViews());
-                }
+            print("as trained", evaluator, model, test, metadata.inferenceViews());
+            for (boolean viewLike : new boolean[] {false, true}) {
+                recomputeStatistics(model, pipeline, train, viewLike);
+                print(viewLike ? "precise, mirrored and shifted images" : "precise, plain images", evaluator,
+                        model, test, metadata.inferenceViews());
             }
-        } finally {
-            AtomicFiles.deleteRecursively(dir);
         }
     }
 
@@ -72,7 +66,7 @@ public class PreciseBatchNorm {
         Arrays.setAll(order, i -> i);
         Collections.shuffle(Arrays.asList(order), random);
         int size = pipeline.tensorSize();
-        var spec = pipeline.spec();
+        ForwardPass forward = new ForwardPass(model.getBlock(), pipeline);
         for (int from = 0, k = 1; from + BATCH <= train.size(); from += BATCH, k++) {
             for (BatchNorm norm : norms) {
                 momentum.setFloat(norm, 1f - 1f / k);
@@ -88,8 +82,7 @@ public class PreciseBatchNorm {
                 }
             }
             try (NDManager manager = model.getNDManager().newSubManager()) {
-                model.getBlock().forward(new ParameterStore(manager, false), new NDList(manager.create(x,
-                        new Shape(BATCH, spec.channels(), spec.height(), spec.width()))), true);
+                forward.logits(forward.batch(manager, x), true);
             }
         }
     }

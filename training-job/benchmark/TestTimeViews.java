@@ -1,7 +1,7 @@
 import ai.djl.Model;
 import io.clothify.model.artifact.ArtifactMetadata;
-import io.clothify.model.artifact.AtomicFiles;
 import io.clothify.model.artifact.EvaluationMetrics;
+import io.clothify.model.artifact.LoadedNetwork;
 import io.clothify.model.artifact.ModelArtifacts;
 import io.clothify.model.image.ImagePipeline;
 import io.clothify.model.image.InferenceViews;
@@ -9,7 +9,6 @@ import io.clothify.training.data.Fingerprint;
 import io.clothify.training.data.IdxFiles;
 import io.clothify.training.data.LabelledImages;
 import io.clothify.training.loop.ModelEvaluator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -29,25 +28,17 @@ public class TestTimeViews {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("ai.djl.pytorch.num_threads", "2");
-        Path artifact = Path.of(args[0]);
-        boolean unpacked = !Files.isDirectory(artifact);
-        Path dir = unpacked ? ModelArtifacts.unpackToTemporaryFolder(artifact) : artifact;
-        try {
-            ArtifactMetadata metadata = ModelArtifacts.readMetadata(dir);
+        try (LoadedNetwork network = ModelArtifacts.loadNetwork(Path.of(args[0]))) {
+            ArtifactMetadata metadata = network.metadata();
+            Model model = network.model();
             ImagePipeline pipeline = new ImagePipeline(metadata.input());
             LabelledImages test = IdxFiles.load(Path.of(args[1]), IdxFiles.TEST_PREFIX, pipeline, new Fingerprint());
             ModelEvaluator evaluator = new ModelEvaluator(pipeline, 100);
-            try (Model model = ModelArtifacts.loadModel(dir, metadata)) {
-                for (InferenceViews views : SETS) {
-                    EvaluationMetrics metrics = evaluator.evaluate(model.getBlock(), model.getNDManager(), test, views);
-                    System.out.printf(Locale.ROOT, "test_accuracy=%.4f views=%d mirror=%s shift=%d%s%n",
-                            metrics.accuracy(), views.count(), views.mirror(), views.shift(),
-                            views.equals(metadata.inferenceViews()) ? " (artifact)" : "");
-                }
-            }
-        } finally {
-            if (unpacked) {
-                AtomicFiles.deleteRecursively(dir);
+            for (InferenceViews views : SETS) {
+                EvaluationMetrics metrics = evaluator.evaluate(model.getBlock(), model.getNDManager(), test, views);
+                System.out.printf(Locale.ROOT, "test_accuracy=%.4f views=%d mirror=%s shift=%d%s%n",
+                        metrics.accuracy(), views.count(), views.mirror(), views.shift(),
+                        views.equals(metadata.inferenceViews()) ? " (artifact)" : "");
             }
         }
     }

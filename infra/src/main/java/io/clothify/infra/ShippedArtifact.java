@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clothify.model.contract.ArtifactFiles;
 import io.clothify.model.contract.Hyperparameter;
-import java.io.BufferedInputStream;
+import io.clothify.model.contract.TarGz;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -15,20 +14,20 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-import java.util.zip.GZIPInputStream;
 
 /**
  * What the stack needs to know about the model it ships ({@code model.tar.gz}), read from the archive itself so the
  * artifact stays the one source of truth: its SHA-256 (the content address of its S3 key), the test accuracy its
  * metadata recorded (the first pointer's score, which a retrained model has to beat), the dataset it was trained on,
  * and its training recipe (the hyperparameters in its metadata), which the pipeline uses as its defaults so that a
- * plain retrain reproduces the live model. Only the metadata entry is parsed (a plain ustar walk), without loading
- * the model or its engine.
+ * plain retrain reproduces the live model. Only the metadata entry is read, with the model module's DJL-free tar
+ * reader, without unpacking the archive or loading the model or its engine.
  *
  * @param sha256 lowercase hex SHA-256 of the archive's bytes
  * @param testAccuracy {@code testMetrics.accuracy}, empty when the metadata has none
@@ -39,7 +38,7 @@ import java.util.zip.GZIPInputStream;
 record ShippedArtifact(String sha256, OptionalDouble testAccuracy, String dataset, Map<String, String> recipe) {
     /** Hyperparameters of the run, not of the recipe: the machine's threads, smoke-test caps, names, time limits. */
     static final Set<String> NOT_RECIPE = Hyperparameter.NOT_RECIPE;
-    private static final int BLOCK = 512;
+    private static final int MAX_METADATA_BYTES = 1 << 20;
 
     ShippedArtifact {
         recipe = Map.copyOf(recipe);
@@ -91,20 +90,9 @@ record ShippedArtifact(String sha256, OptionalDouble testAccuracy, String datase
     }
 
     private static JsonNode metadata(Path archive) throws IOException {
-        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(archive)))) {
-            byte[] header = new byte[BLOCK];
-            while (in.readNBytes(header, 0, BLOCK) == BLOCK && header[0] != 0) {
-                String name = field(header, 0, 100);
-                String prefix = field(header, 345, 155);
-                long size = Long.parseLong(field(header, 124, 12).trim(), 8);
-                String path = prefix.isEmpty() ? name : prefix + "/" + name;
-                if (path.equals(ArtifactFiles.METADATA_FILE) || path.endsWith("/" + ArtifactFiles.METADATA_FILE)) {
-                    return new ObjectMapper().readTree(in.readNBytes((int) size));
-                }
-                in.skipNBytes((size + BLOCK - 1) / BLOCK * BLOCK);
-            }
-            return new ObjectMapper().createObjectNode();
-        }
+        Optional<byte[]> metadata = TarGz.readFile(archive, ArtifactFiles.METADATA_FILE, MAX_METADATA_BYTES);
+        return metadata.isPresent() ? new ObjectMapper().readTree(metadata.get())
+                : new ObjectMapper().createObjectNode();
     }
 
     private static String sha256(Path file) throws IOException {
@@ -114,13 +102,5 @@ record ShippedArtifact(String sha256, OptionalDouble testAccuracy, String datase
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every JDK has SHA-256", e);
         }
-    }
-
-    private static String field(byte[] header, int offset, int length) {
-        int end = offset;
-        while (end < offset + length && header[end] != 0) {
-            end++;
-        }
-        return new String(header, offset, end - offset, StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,7 @@
 package io.clothify.training;
 
 import ai.djl.engine.Engine;
-import io.clothify.model.artifact.ArtifactException;
+import io.clothify.model.contract.ArtifactException;
 import io.clothify.model.contract.Hyperparameter;
 import io.clothify.model.contract.TrainingChannels;
 import io.clothify.training.config.CommandLine;

@@ -81,7 +81,7 @@ class SageMakerModeTest {
         Path pretrained = Files.createDirectories(root.resolve("input/data/pretrained"));
         io.clothify.model.artifact.ModelArtifacts.createUntrained(root.resolve("untrained"), "photo-cnn",
                 java.util.List.of("a", "b"), io.clothify.model.InputSpec.rgb(32, 0.875), 1);
-        io.clothify.model.artifact.TarGz.pack(root.resolve("untrained"), pretrained.resolve("model.tar.gz"));
+        io.clothify.model.contract.TarGz.pack(root.resolve("untrained"), pretrained.resolve("model.tar.gz"));
         layOut(root, """
                 {"epochs": "1", "batch_size": "16", "max_batches": "2", "threads": "2", "freeze_backbone": "true"}
                 """, "train", "test");

@@ -12,7 +12,7 @@ import io.clothify.model.Classifier;
 import io.clothify.model.arch.Architectures;
 import io.clothify.model.artifact.ArtifactMetadata;
 import io.clothify.model.artifact.ModelArtifacts;
-import io.clothify.model.artifact.TarGz;
+import io.clothify.model.contract.TarGz;
 import io.clothify.model.contract.TrainingLog;
 import io.clothify.model.image.ImagePipeline;
 import io.clothify.model.image.InferenceViews;

@@ -15,7 +15,7 @@ import io.clothify.function.server.LocalServer;
 import io.clothify.model.InputSpec;
 import io.clothify.model.artifact.ArtifactMetadata;
 import io.clothify.model.artifact.ModelArtifacts;
-import io.clothify.model.artifact.TarGz;
+import io.clothify.model.contract.TarGz;
 import io.clothify.model.image.ImagePipeline;
 import io.clothify.model.image.InferenceViews;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.clothify.function.loading;
 
-import io.clothify.model.artifact.ArtifactException;
 import io.clothify.model.artifact.AtomicFiles;
+import io.clothify.model.contract.ArtifactException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

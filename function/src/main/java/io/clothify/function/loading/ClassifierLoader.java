@@ -8,7 +8,7 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface ClassifierLoader {
     /**
-     * @throws io.clothify.model.artifact.ArtifactException if the artifact is corrupt, truncated or incompatible
+     * @throws io.clothify.model.contract.ArtifactException if the artifact is corrupt, truncated or incompatible
      */
     Classifier load(Path artifact);
 

@@ -14,7 +14,7 @@ import io.clothify.model.Classification;
 import io.clothify.model.Classifier;
 import io.clothify.model.InputSpec;
 import io.clothify.model.ModelInfo;
-import io.clothify.model.artifact.ArtifactException;
+import io.clothify.model.contract.ArtifactException;
 import io.clothify.model.image.ImagePipeline;
 import io.clothify.model.image.PixelImage;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.clothify.function.savedmodel;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clothify.model.InputSpec;
-import io.clothify.model.artifact.ArtifactException;
+import io.clothify.model.contract.ArtifactException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

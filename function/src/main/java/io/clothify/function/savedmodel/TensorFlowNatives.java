@@ -1,7 +1,7 @@
 package io.clothify.function.savedmodel;
 
 import ai.djl.util.Utils;
-import io.clothify.model.artifact.ArtifactException;
+import io.clothify.model.contract.ArtifactException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clothify.model.Classifier;
 import io.clothify.model.artifact.ArtifactMetadata;
-import io.clothify.model.artifact.AtomicFiles;
 import io.clothify.model.artifact.ModelArtifacts;
+import io.clothify.model.artifact.OpenedArtifact;
 import io.clothify.model.image.InferenceViews;
 import io.clothify.model.image.PixelImage;
 import java.io.IOException;
@@ -76,11 +76,8 @@ class ShippedArtifactsTest {
     }
 
     private static ArtifactMetadata metadataOf(Path archive) {
-        Path unpacked = ModelArtifacts.unpackToTemporaryFolder(archive);
-        try {
-            return ModelArtifacts.readMetadata(unpacked);
-        } finally {
-            AtomicFiles.deleteRecursively(unpacked);
+        try (OpenedArtifact artifact = OpenedArtifact.open(archive)) {
+            return ModelArtifacts.readMetadata(artifact.root());
         }
     }
 

@@ -2,7 +2,7 @@ package io.clothify.function.testing;
 
 import io.clothify.model.InputSpec;
 import io.clothify.model.artifact.ModelArtifacts;
-import io.clothify.model.artifact.TarGz;
+import io.clothify.model.contract.TarGz;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

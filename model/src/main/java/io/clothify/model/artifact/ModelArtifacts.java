@@ -12,10 +12,10 @@ import io.clothify.model.Classifier;
 import io.clothify.model.InputSpec;
 import io.clothify.model.arch.ArchitectureSpec;
 import io.clothify.model.arch.Architectures;
+import io.clothify.model.contract.ArtifactException;
 import io.clothify.model.contract.ArtifactFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -156,49 +156,27 @@ public final class ModelArtifacts {
     }
 
     /**
-     * Loads a classifier from an artifact directory or a {@code .tar.gz} (unpacked into a fresh temporary
-     * folder that is deleted when the classifier is closed).
+     * Loads the network of anything {@link OpenedArtifact} opens (a folder, a {@code .tar.gz} or a channel
+     * folder), verifying the parameters' digest. An archive is unpacked into a temporary folder that is deleted
+     * once the network is in memory. The caller closes the result.
      *
      * @throws ArtifactException if the artifact is missing, corrupt, truncated or incompatible
      */
-    public static Classifier load(Path dirOrArchive) {
-        if (Files.isDirectory(dirOrArchive)) {
-            ArtifactMetadata metadata = readMetadata(dirOrArchive);
-            return new DjlClassifier(loadModel(dirOrArchive, metadata), metadata, null);
-        }
-        if (!Files.isRegularFile(dirOrArchive)) {
-            throw new ArtifactException("No model artifact at " + dirOrArchive);
-        }
-        Path unpacked = unpackToTemporaryFolder(dirOrArchive);
-        try {
-            ArtifactMetadata metadata = readMetadata(unpacked);
-            return new DjlClassifier(loadModel(unpacked, metadata), metadata, unpacked);
-        } catch (RuntimeException e) {
-            AtomicFiles.deleteRecursively(unpacked);
-            throw e;
+    public static LoadedNetwork loadNetwork(Path location) {
+        try (OpenedArtifact artifact = OpenedArtifact.open(location)) {
+            ArtifactMetadata metadata = readMetadata(artifact.root());
+            return new LoadedNetwork(metadata, loadModel(artifact.root(), metadata));
         }
     }
 
     /**
-     * Unpacks a {@code model.tar.gz} into a fresh temporary folder, which the caller deletes when done (with
-     * {@link AtomicFiles#deleteRecursively}); nothing is left behind if unpacking fails.
+     * Loads a classifier from a folder, a {@code .tar.gz} or a channel folder ({@link #loadNetwork}).
      *
-     * @throws ArtifactException if the archive is corrupt, truncated or unsafe
+     * @throws ArtifactException if the artifact is missing, corrupt, truncated or incompatible
      */
-    public static Path unpackToTemporaryFolder(Path archive) {
-        Path unpacked;
-        try {
-            unpacked = Files.createTempDirectory("clothify-model");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            TarGz.unpack(archive, unpacked);
-            return unpacked;
-        } catch (RuntimeException e) {
-            AtomicFiles.deleteRecursively(unpacked);
-            throw e;
-        }
+    public static Classifier load(Path location) {
+        LoadedNetwork network = loadNetwork(location);
+        return new DjlClassifier(network.model(), network.metadata());
     }
 
     /** For tests and demos: writes a real artifact whose network has randomly initialized weights. */

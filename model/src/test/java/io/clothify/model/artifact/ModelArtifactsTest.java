@@ -10,6 +10,8 @@ import io.clothify.model.InputSpec;
 import io.clothify.model.Prediction;
 import io.clothify.model.arch.CompactCnn;
 import io.clothify.model.arch.PhotoCnn;
+import io.clothify.model.contract.ArtifactException;
+import io.clothify.model.contract.TarGz;
 import io.clothify.model.image.PixelImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,6 +69,22 @@ class ModelArtifactsTest {
         byte[] first = Files.readAllBytes(archive);
         TarGz.pack(artifact, archive);
         assertTrue(Arrays.equals(first, Files.readAllBytes(archive)), "archives must be reproducible");
+    }
+
+    @Test
+    void aChannelFolderAndAnArchiveHoldingOneFolderLoadTheSameNetwork() throws IOException, InterruptedException {
+        Path channel = Files.createDirectories(temp.resolve("input/data/model"));
+        TarGz.pack(artifact, channel.resolve(ModelArtifacts.ARCHIVE_NAME));
+        Path nested = temp.resolve("nested.tar.gz");
+        Process tar = new ProcessBuilder("tar", "-czf", nested.toString(), "-C", temp.toString(),
+                artifact.getFileName().toString()).inheritIO().start();
+        assertEquals(0, tar.waitFor());
+        try (Classifier fromDir = ModelArtifacts.load(artifact);
+                Classifier fromChannel = ModelArtifacts.load(channel);
+                Classifier fromNested = ModelArtifacts.load(nested)) {
+            assertEquals(fromDir.classify(image), fromChannel.classify(image));
+            assertEquals(fromDir.classify(image), fromNested.classify(image));
+        }
     }
 
     @Test

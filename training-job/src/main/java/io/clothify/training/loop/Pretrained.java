@@ -7,7 +7,7 @@ import io.clothify.model.InputSpec;
 import io.clothify.model.arch.ArchitectureSpec;
 import io.clothify.model.arch.Architectures;
 import io.clothify.model.artifact.ArtifactMetadata;
-import io.clothify.model.artifact.AtomicFiles;
+import io.clothify.model.artifact.LoadedNetwork;
 import io.clothify.model.artifact.ModelArtifacts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,43 +20,27 @@ import java.nio.file.Path;
 public final class Pretrained implements AutoCloseable {
     private final ArtifactMetadata metadata;
     private final Model model;
-    private final Path unpacked;
 
-    private Pretrained(ArtifactMetadata metadata, Model model, Path unpacked) {
+    private Pretrained(ArtifactMetadata metadata, Model model) {
         this.metadata = metadata;
         this.model = model;
-        this.unpacked = unpacked;
     }
 
     /**
      * Opens an artifact folder, a model.tar.gz, or a folder holding one (a SageMaker channel); null for an empty
      * path (training from scratch).
      */
-    public static Pretrained open(String path) throws IOException {
+    public static Pretrained open(String path) {
         if (path == null || path.isBlank()) {
             return null;
         }
         Path location = Path.of(path);
-        if (Files.isDirectory(location) && !Files.exists(location.resolve(ModelArtifacts.METADATA_FILE))
-                && Files.isRegularFile(location.resolve(ModelArtifacts.ARCHIVE_NAME))) {
-            location = location.resolve(ModelArtifacts.ARCHIVE_NAME); // a SageMaker channel holding model.tar.gz
-        }
-        Path dir = location;
-        Path unpacked = null;
-        if (Files.isRegularFile(location)) {
-            unpacked = ModelArtifacts.unpackToTemporaryFolder(location);
-            dir = unpacked;
-        } else if (!Files.isDirectory(location)) {
+        if (!Files.isDirectory(location) && !Files.isRegularFile(location)) {
             throw new IllegalArgumentException("Invalid hyperparameter pretrained='" + path
                     + "': no artifact folder or model.tar.gz there");
         }
-        try {
-            ArtifactMetadata metadata = ModelArtifacts.readMetadata(dir);
-            return new Pretrained(metadata, ModelArtifacts.loadModel(dir, metadata), unpacked);
-        } catch (RuntimeException e) {
-            AtomicFiles.deleteRecursively(unpacked);
-            throw e;
-        }
+        LoadedNetwork network = ModelArtifacts.loadNetwork(location);
+        return new Pretrained(network.metadata(), network.model());
     }
 
     public ArtifactMetadata metadata() {
@@ -82,6 +66,5 @@ public final class Pretrained implements AutoCloseable {
     @Override
     public void close() {
         model.close();
-        AtomicFiles.deleteRecursively(unpacked);
     }
 }

@@ -1,4 +1,4 @@
-package io.clothify.model.artifact;
+package io.clothify.model.contract;
 
 /**
  * Thrown when a model artifact cannot be used: missing or unreadable files, a corrupt or truncated archive,
