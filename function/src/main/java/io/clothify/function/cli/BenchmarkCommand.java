@@ -1,21 +1,16 @@
 package io.clothify.function.cli;
 
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import io.clothify.function.FunctionConfig;
 import io.clothify.function.Functions;
 import io.clothify.function.handler.HttpRequest;
 import io.clothify.function.handler.HttpResponse;
 import io.clothify.function.handler.PredictHandler;
 import io.clothify.function.server.LocalServer;
-import io.clothify.model.InputSpec;
-import io.clothify.model.artifact.ArtifactMetadata;
+import io.clothify.model.artifact.ForwardPass;
+import io.clothify.model.artifact.LoadedNetwork;
 import io.clothify.model.artifact.ModelArtifacts;
-import io.clothify.model.contract.TarGz;
 import io.clothify.model.image.ImagePipeline;
 import io.clothify.model.image.InferenceViews;
 import java.io.IOException;
@@ -164,33 +159,26 @@ final class BenchmarkCommand {
      * The network alone: a prepared tensor in, logits out (no decoding, resizing or JSON), with as many views of
      * each image as the model's test-time views (a mirrored copy for a flip-averaging model), as the handler runs.
      */
-    private static Latencies bareForward(Path artifact, List<byte[]> images) throws IOException {
-        Path dir = artifact;
-        if (!Files.isDirectory(artifact)) {
-            dir = Files.createTempDirectory("clothify-bench");
-            TarGz.unpack(artifact, dir);
-        }
-        ArtifactMetadata metadata = ModelArtifacts.readMetadata(dir);
-        InputSpec in = metadata.input();
-        ImagePipeline pipeline = new ImagePipeline(in);
-        InferenceViews views = metadata.inferenceViews();
-        List<float[]> tensors = new ArrayList<>();
-        for (byte[] image : images) {
-            float[] tensor = new float[views.count() * pipeline.tensorSize()];
-            views.write(pipeline, pipeline.resize(pipeline.decode(image).image()), tensor, 0, pipeline.tensorSize());
-            tensors.add(tensor);
-        }
+    private static Latencies bareForward(Path artifact, List<byte[]> images) {
         Latencies latencies = new Latencies();
-        try (Model model = ModelArtifacts.loadModel(dir, metadata)) {
+        try (LoadedNetwork network = ModelArtifacts.loadNetwork(artifact)) {
+            ImagePipeline pipeline = new ImagePipeline(network.metadata().input());
+            InferenceViews views = network.metadata().inferenceViews();
+            ForwardPass forward = new ForwardPass(network.model().getBlock(), pipeline);
+            List<float[]> tensors = new ArrayList<>();
+            for (byte[] image : images) {
+                float[] tensor = new float[views.count() * pipeline.tensorSize()];
+                views.write(pipeline, pipeline.resize(pipeline.decode(image).image()), tensor, 0,
+                        pipeline.tensorSize());
+                tensors.add(tensor);
+            }
             for (int pass = 0; pass < 2; pass++) { // the first pass warms up
                 for (float[] tensor : tensors) {
-                    try (NDManager manager = model.getNDManager().newSubManager()) {
-                        NDArray x = manager.create(tensor, new Shape(views.count(), in.channels(), in.height(),
-                                in.width()));
+                    try (NDManager manager = network.model().getNDManager().newSubManager()) {
+                        NDArray x = forward.batch(manager, tensor);
                         long cpu = THREADS.getCurrentThreadCpuTime();
                         long t = System.nanoTime();
-                        NDList y = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false);
-                        y.singletonOrThrow().toFloatArray();
+                        forward.logits(x, false).toFloatArray();
                         if (pass == 1) {
                             latencies.wall().add((System.nanoTime() - t) / 1e6);
                             latencies.cpu().add((THREADS.getCurrentThreadCpuTime() - cpu) / 1e6);
