@@ -52,7 +52,8 @@ public final class Functions {
                 config.pollInterval());
         AddressPolicy policy = config.allowLoopbackUrls() ? AddressPolicy.allowingLoopback() : AddressPolicy.strict();
         FetchSettings fetch = FetchSettings.defaults(config.limits().maxFetchBytes()).withPolicy(policy);
-        return new PredictionService(models, new SafeUrlFetcher(fetch), new ImageInspector(config.limits().maxPixels()),
+        return new PredictionService(models, new SafeUrlFetcher(fetch, config.urlHosts()),
+                new ImageInspector(config.limits().maxPixels()),
                 new RequestParser(config.limits(), config.urlHosts()));
     }
 

@@ -47,11 +47,26 @@ public record AllowedUrlHosts(boolean any, List<String> hosts) {
                     + " image itself (a JPEG, PNG or WebP body, or JSON {\"image\": \"<base64>\"})");
         }
         // the host as the fetcher will read it (browser rules), so the list and the fetch cannot disagree
-        String host = ImageUrl.parse(url).host().name();
+        requireListed(ImageUrl.parse(url), "");
+    }
+
+    /**
+     * Checks where a redirect leads: an allowed host that redirects elsewhere must not open a way around the list.
+     *
+     * @throws BadRequestException when this deployment does not fetch from that host
+     */
+    public void checkRedirect(ImageUrl target) {
+        if (!any) {
+            requireListed(target, "The image URL redirected to another host: ");
+        }
+    }
+
+    private void requireListed(ImageUrl url, String context) {
+        String host = url.host().name();
         String h = host.toLowerCase(Locale.ROOT);
         boolean allowed = hosts.stream().anyMatch(a -> a.startsWith(".") ? h.endsWith(a) : h.equals(a));
         if (!allowed) {
-            throw new BadRequestException("url_host_not_allowed", "This deployment fetches images only from "
+            throw new BadRequestException("url_host_not_allowed", context + "this deployment fetches images only from "
                     + String.join(", ", hosts) + "; " + host + " is not one of them");
         }
     }

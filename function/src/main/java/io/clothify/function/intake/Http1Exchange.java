@@ -101,6 +101,9 @@ final class Http1Exchange {
             } catch (NumberFormatException e) {
                 throw new UpstreamFetchException("url_fetch_failed", "The image URL sent a bad Content-Length");
             }
+            if (declared < 0) {
+                throw new UpstreamFetchException("url_fetch_failed", "The image URL sent a negative Content-Length");
+            }
             if (declared > maxBytes) {
                 throw tooLarge();
             }
@@ -128,7 +131,10 @@ final class Http1Exchange {
             if (size == 0) {
                 return body.toByteArray();
             }
-            if (size < 0 || body.size() + size > maxBytes) {
+            if (size < 0) {
+                throw new UpstreamFetchException("url_fetch_failed", "The image URL sent a negative chunk size");
+            }
+            if (body.size() + size > maxBytes) {
                 throw tooLarge();
             }
             readLimited(in, size, body);

@@ -40,16 +40,28 @@ public final class SafeUrlFetcher {
     private final HostResolver resolver;
     private final SSLSocketFactory tls;
     private final Http1Exchange http;
+    private final AllowedUrlHosts allowedHosts;
 
     public SafeUrlFetcher(FetchSettings settings) {
-        this(settings, HostResolver.SYSTEM, (SSLSocketFactory) SSLSocketFactory.getDefault());
+        this(settings, AllowedUrlHosts.anyHost());
+    }
+
+    /** A fetcher that follows redirects only to hosts on {@code allowedHosts} (the caller's URL is checked before). */
+    public SafeUrlFetcher(FetchSettings settings, AllowedUrlHosts allowedHosts) {
+        this(settings, HostResolver.SYSTEM, (SSLSocketFactory) SSLSocketFactory.getDefault(), allowedHosts);
     }
 
     public SafeUrlFetcher(FetchSettings settings, HostResolver resolver, SSLSocketFactory tls) {
+        this(settings, resolver, tls, AllowedUrlHosts.anyHost());
+    }
+
+    public SafeUrlFetcher(FetchSettings settings, HostResolver resolver, SSLSocketFactory tls,
+            AllowedUrlHosts allowedHosts) {
         this.settings = settings;
         this.resolver = resolver;
         this.tls = tls;
         this.http = new Http1Exchange(settings.maxBytes());
+        this.allowedHosts = allowedHosts;
     }
 
     /**
@@ -74,6 +86,7 @@ public final class SafeUrlFetcher {
                 String location = response.header("location").orElseThrow(() -> new UpstreamFetchException(
                         "url_fetch_failed", "The image URL answered " + response.status() + " without a Location"));
                 target = ImageUrl.parse(resolve(target.uri(), location));
+                allowedHosts.checkRedirect(target);
                 continue;
             }
             if (response.status() < 200 || response.status() > 299) {

@@ -32,6 +32,8 @@ class SafeUrlFetcherTest {
     private static LocalWebServer web;
     private static LocalWebServer internal;
     private static SafeUrlFetcher fetcher;
+    private static HostResolver resolver;
+    private static FetchSettings settings;
 
     @BeforeAll
     static void start() {
@@ -80,7 +82,7 @@ class SafeUrlFetcherTest {
                 });
         Map<String, String> names = Map.of("internal.test", "10.1.2.3", "metadata.test", "169.254.169.254",
                 "cgnat.test", "100.64.1.1", "v6private.test", "fd00::1", "v6mapped.test", "::ffff:192.168.0.1");
-        HostResolver resolver = host -> {
+        resolver = host -> {
             if (names.containsKey(host)) {
                 return new InetAddress[] {InetAddress.getByName(names.get(host))};
             }
@@ -89,7 +91,7 @@ class SafeUrlFetcherTest {
             }
             throw new UnknownHostException(host);
         };
-        FetchSettings settings = new FetchSettings(Duration.ofSeconds(1), Duration.ofMillis(700),
+        settings = new FetchSettings(Duration.ofSeconds(1), Duration.ofMillis(700),
                 Duration.ofMillis(1500), 3, 1_000_000, AddressPolicy.strictExcept(Set.of(web.endpoint())));
         fetcher = new SafeUrlFetcher(settings, resolver, (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
@@ -243,6 +245,41 @@ class SafeUrlFetcherTest {
         assertEquals(400, e.status());
         assertTrue(e.code().equals("url_not_allowed") || e.code().equals("bad_url"), e.code());
         return e;
+    }
+
+    @Test
+    void anAllowListAppliesToEveryRedirectNotOnlyToTheCallersUrl() {
+        SafeUrlFetcher listed = new SafeUrlFetcher(settings, resolver,
+                (SSLSocketFactory) SSLSocketFactory.getDefault(), AllowedUrlHosts.parse("127.0.0.1"));
+        assertArrayEquals(PHOTO, listed.fetch(web.url("/r1")), "redirects on an allowed host are followed");
+        BadRequestException e = assertThrows(BadRequestException.class,
+                () -> listed.fetch(web.url("/to-private-name")));
+        assertEquals("url_host_not_allowed", e.code(), e.getMessage());
+        assertTrue(e.getMessage().contains("internal.test"), e.getMessage());
+    }
+
+    @Test
+    void aNegativeContentLengthIsTheImageServersFaultNotA500() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread answer = new Thread(() -> {
+                try (var socket = server.accept()) {
+                    socket.getInputStream().read(new byte[4096]);
+                    socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\n"
+                            + "Content-Length: -5\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (java.io.IOException ignored) {
+                    // the test's assertion says what went wrong
+                }
+            });
+            answer.start();
+            var endpoint = new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
+            SafeUrlFetcher direct = new SafeUrlFetcher(
+                    settings.withPolicy(AddressPolicy.strictExcept(Set.of(endpoint))), resolver,
+                    (SSLSocketFactory) SSLSocketFactory.getDefault());
+            UpstreamFetchException e = assertThrows(UpstreamFetchException.class,
+                    () -> direct.fetch("http://127.0.0.1:" + server.getLocalPort() + "/photo.jpg"));
+            assertEquals("url_fetch_failed", e.code());
+            answer.join(2_000);
+        }
     }
 
     private static void sleep(long millis) {
