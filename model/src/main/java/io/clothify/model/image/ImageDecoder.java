@@ -63,6 +63,9 @@ public final class ImageDecoder {
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
         }
+        if (PngChunks.isPng(bytes)) {
+            bytes = PngChunks.without(bytes, PngChunks.TEXT); // see PngChunks: unbounded inflation
+        }
         try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
             ImageReader reader = reader(in);
             try {

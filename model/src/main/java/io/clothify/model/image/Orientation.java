@@ -29,7 +29,9 @@ final class Orientation {
         try (InputStream in = new ByteArrayInputStream(bytes)) {
             Metadata metadata = switch (format) {
                 case "jpeg" -> JpegMetadataReader.readMetadata(in, List.of(new ExifReader()));
-                case "png" -> PngMetadataReader.readMetadata(in);
+                // only what holds the orientation: metadata-extractor inflates iCCP and text chunks unbounded
+                case "png" -> PngMetadataReader.readMetadata(new ByteArrayInputStream(
+                        PngChunks.only(bytes, java.util.Set.of("IHDR", "eXIf", "IEND"))));
                 case "webp" -> WebpMetadataReader.readMetadata(in);
                 default -> new Metadata();
             };
