@@ -40,8 +40,9 @@ import software.constructs.Construct;
  * JSON access logs. The function serves the model named by {@code models/current.json} and may read only
  * {@code models/}.
  *
- * <p>With {@link InferenceApiProps#iamAuth()} both routes require SigV4-signed requests from a principal allowed
- * {@code execute-api:Invoke}; otherwise the endpoint is public and throttling bounds the cost of abuse.
+ * <p>With {@link InferenceApiProps#iamAuth()} every route (the page's included) requires SigV4-signed requests from
+ * a principal allowed {@code execute-api:Invoke}; otherwise the endpoint is public and throttling bounds the cost
+ * of abuse.
  */
 public final class InferenceApi extends Construct {
 
@@ -110,7 +111,7 @@ public final class InferenceApi extends Construct {
         props.store().grantReadModels(function);
 
         this.api = HttpApi.Builder.create(this, "HttpApi")
-                .description("Clothing classifier: POST /predict, GET /health")
+                .description("Clothing classifier: POST /predict, GET /health, GET / (a page to try it)")
                 .createDefaultStage(false)
                 .build();
 
@@ -152,7 +153,7 @@ public final class InferenceApi extends Construct {
             Acknowledgments.acknowledge(api, "AwsSolutions-APIG4",
                     "Public on purpose: a demo classifier called with curl. Image URL fetching is off unless hosts are"
                             + " allowed (clothify:urlHosts), so a stranger can only send bytes, bounded by stage"
-                            + " throttling; -c clothify:iamAuth=true requires SigV4 (IAM) on both routes.");
+                            + " throttling; -c clothify:iamAuth=true requires SigV4 (IAM) on every route.");
         }
         api.addRoutes(AddRoutesOptions.builder()
                 .path("/health").methods(List.of(HttpMethod.GET)).integration(integration)

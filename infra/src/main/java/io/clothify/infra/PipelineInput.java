@@ -5,6 +5,7 @@ import static io.clothify.model.contract.ModelStoreLayout.DEFAULT_DATASET;
 import static io.clothify.model.contract.ModelStoreLayout.MODELS_PREFIX;
 
 import io.clothify.infra.TrainingPipeline.TrainingPipelineProps;
+import io.clothify.model.contract.Hyperparameter;
 import io.clothify.model.contract.TrainingChannels;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,7 +153,7 @@ final class PipelineInput extends Construct {
 
     /** Spot or on-demand; either way the job learns its time limit, so it saves a model before it is stopped. */
     private IChainable capacity(IChainable next) {
-        Map<String, Object> timeLimit = Json.obj("time_limit_seconds",
+        Map<String, Object> timeLimit = Json.obj(Hyperparameter.TIME_LIMIT_SECONDS,
                 JsonPath.format("{}", JsonPath.stringAt("$.config.maxRuntimeSeconds")));
         Pass spot = Pass.Builder.create(this, "SpotCapacity")
                 .comment("Managed spot training: MaxWaitTimeInSeconds > MaxRuntimeInSeconds, resumes from checkpoints")

@@ -19,7 +19,7 @@ import software.constructs.Node;
  *        no anonymous caller can make the function download anything), {@code *} (any public host), or a
  *        comma-separated list ({@code .example.com} = its subdomains)
  * @param functionMemoryMb Lambda memory; CPU scales with it. Default 1,769 MB = one full vCPU: serving the
- *        1.1M-parameter photo CNN locally peaked at 327 MiB resident (JDK, PyTorch natives, model, 20 requests),
+ *        1.23M-parameter photo CNN locally peaked at 327 MiB resident (JDK, PyTorch natives, model, 20 requests),
  *        so memory has 5x headroom and the size is chosen for the CPU that cold start and inference need
  * @param throttleRateLimit steady-state requests per second allowed on the API stage
  * @param throttleBurstLimit burst requests allowed on the API stage

@@ -2,6 +2,7 @@ package io.clothify.function.loading;
 
 import io.clothify.model.artifact.AtomicFiles;
 import io.clothify.model.contract.ArtifactException;
+import io.clothify.model.contract.ArtifactFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ public final class ArtifactStore {
         HeadObjectResponse head = client.headObject(b -> b.bucket(location.bucket()).key(location.key()));
         String name = location.key().substring(location.key().lastIndexOf('/') + 1);
         Path dir = cacheDir.resolve(digest(location + "@" + head.eTag()));
-        Path file = dir.resolve(name.isEmpty() ? "model.tar.gz" : name);
+        Path file = dir.resolve(name.isEmpty() ? ArtifactFiles.ARCHIVE_NAME : name);
         if (Files.isRegularFile(file) && Files.size(file) == head.contentLength()) {
             return file;
         }

@@ -35,7 +35,7 @@ final class HyperparameterTable {
             Setting.of("image_size", INT, "input width=height in pixels").defaults("28", "128").ints(8, 512),
             Setting.of("crop_fraction", DOUBLE, "evaluation center-crop fraction of the resized image")
                     .defaults("1.0", "0.875").doubleCheck(v -> v > 0.3 && v <= 1, "in (0.3, 1]"),
-            Setting.of("epochs", INT, "number of epochs").defaults("60", "90").ints(1, 1000),
+            Setting.of(Hyperparameter.EPOCHS, INT, "number of epochs").defaults("60", "90").ints(1, 1000),
             Setting.of("batch_size", INT, "images per batch").defaults("128", "32").ints(1, 4096),
             Setting.of(Hyperparameter.LEARNING_RATE, DOUBLE, "peak learning rate").defaults("0.003", "0.002")
                     .doubleCheck(v -> v > 0 && v < 10, "in (0, 10)"),
