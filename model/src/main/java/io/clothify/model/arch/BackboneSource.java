@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  */
 public final class BackboneSource {
     public static final String ZOO_SCHEME = "djl://";
-    private static final Pattern ZOO_URL = Pattern.compile("djl://[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
+    private static final Pattern ZOO_URL =
+            Pattern.compile("djl://[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
 
     private BackboneSource() {}
 
@@ -33,7 +34,8 @@ public final class BackboneSource {
         if (isModelZoo(source)) {
             if (!ZOO_URL.matcher(source).matches()) {
                 throw new IllegalArgumentException("Invalid backbone '" + source + "': expected a DJL model-zoo URL"
-                        + " djl://<group>/<model>, e.g. djl://ai.djl.pytorch/resnet18_embedding, or a TorchScript file");
+                        + " djl://<group>/<model>, e.g. djl://ai.djl.pytorch/resnet18_embedding, or a TorchScript"
+                        + " file");
             }
             if (Boolean.getBoolean("ai.djl.offline")) {
                 throw new IllegalArgumentException("Cannot use backbone '" + source + "': DJL runs offline"
