@@ -62,6 +62,18 @@ public final class TorchScriptNet {
                 .add(ClassifierHead.build(config.innerSize(), config.dropout(), numClasses));
     }
 
+    /**
+     * The spec with its backbone file resolved against {@code dir} (an artifact's folder), so the network can be
+     * built from anywhere; specs of other architectures are returned as they are.
+     */
+    public static ArchitectureSpec resolvedAgainst(ArchitectureSpec spec, Path dir) {
+        if (!NAME.equals(spec.name())) {
+            return spec;
+        }
+        Path file = dir.resolve(String.valueOf(spec.args().get(BACKBONE))).toAbsolutePath().normalize();
+        return withBackbone(spec, file.toString(), null);
+    }
+
     /** The spec with its backbone named by {@code file} (and its digest), for a spec of this architecture. */
     public static ArchitectureSpec withBackbone(ArchitectureSpec spec, String file, String sha256) {
         Map<String, Object> args = new HashMap<>(spec.args());

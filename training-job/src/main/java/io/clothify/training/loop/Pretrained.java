@@ -6,6 +6,7 @@ import ai.djl.nn.Block;
 import io.clothify.model.InputSpec;
 import io.clothify.model.arch.ArchitectureSpec;
 import io.clothify.model.arch.Architectures;
+import io.clothify.model.arch.TorchScriptNet;
 import io.clothify.model.artifact.ArtifactMetadata;
 import io.clothify.model.artifact.AtomicFiles;
 import io.clothify.model.artifact.ModelArtifacts;
@@ -52,7 +53,10 @@ public final class Pretrained implements AutoCloseable {
         }
         try {
             ArtifactMetadata metadata = ModelArtifacts.readMetadata(dir);
-            return new Pretrained(metadata, ModelArtifacts.loadModel(dir, metadata), unpacked);
+            Model model = ModelArtifacts.loadModel(dir, metadata);
+            // a torchscript network is rebuilt from the backbone inside this artifact, wherever training runs
+            return new Pretrained(metadata.withArchitecture(
+                    TorchScriptNet.resolvedAgainst(metadata.architecture(), dir.toAbsolutePath())), model, unpacked);
         } catch (RuntimeException e) {
             AtomicFiles.deleteRecursively(unpacked);
             throw e;
