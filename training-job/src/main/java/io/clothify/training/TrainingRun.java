@@ -16,6 +16,7 @@ import ai.djl.training.optimizer.Optimizer;
 import io.clothify.model.InputSpec;
 import io.clothify.model.arch.ArchitectureSpec;
 import io.clothify.model.arch.Architectures;
+import io.clothify.model.arch.TorchScriptNet;
 import io.clothify.model.artifact.ArtifactMetadata;
 import io.clothify.model.artifact.EvaluationMetrics;
 import io.clothify.model.artifact.ModelArtifacts;
@@ -109,9 +110,11 @@ public final class TrainingRun {
                     trainer.initialize(new Shape(hp.batchSize(), input.channels(), input.height(), input.width()));
                     if (pretrained != null) {
                         pretrained.copyBackboneInto(network);
-                        if (hp.freezeBackbone()) {
-                            Architectures.backbone(network).freezeParameters(true);
-                        }
+                    }
+                    boolean hasPretrainedBackbone = pretrained != null
+                            || TorchScriptNet.NAME.equals(architecture.name());
+                    if (hp.freezeBackbone() && hasPretrainedBackbone) {
+                        Architectures.backbone(network).freezeParameters(true);
                     }
                     TrainingProgress progress = resumed == null ? TrainingProgress.fresh()
                             : resume(resumed, model, architecture, checkpoints);

@@ -17,6 +17,12 @@ public final class Fixtures {
         return resource("/fixtures/fashion-mnist");
     }
 
+    /** The tiny TorchScript backbone committed with the model module's tests (see its README there). */
+    public static Path tinyBackbone() {
+        return Path.of("..", "model", "src", "test", "resources", "backbone", "tiny-backbone.pt").toAbsolutePath()
+                .normalize();
+    }
+
     private static Path resource(String name) {
         try {
             return Path.of(Fixtures.class.getResource(name).toURI());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clothify.model.artifact.ArtifactMetadata;
 import io.clothify.model.artifact.ModelArtifacts;
+import io.clothify.model.contract.TarGz;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -2,6 +2,7 @@ package io.clothify.function.loading;
 
 import io.clothify.model.Classifier;
 import io.clothify.model.artifact.ModelArtifacts;
+import io.clothify.model.contract.ArtifactException;
 import java.nio.file.Path;
 
 /** Loads a classifier from a local artifact (directory or archive). */

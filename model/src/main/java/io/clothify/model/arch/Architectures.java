@@ -7,15 +7,16 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.util.Pair;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clothify.model.InputSpec;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /** Builds networks from {@link ArchitectureSpec}s: the factory that rebuilds a model from its metadata. */
 public final class Architectures {
-    public static final List<String> NAMES = List.of(CompactCnn.NAME, PhotoCnn.NAME);
+    public static final List<String> NAMES = List.of(CompactCnn.NAME, PhotoCnn.NAME, TorchScriptNet.NAME);
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -27,6 +28,8 @@ public final class Architectures {
         return switch (name) {
             case CompactCnn.NAME -> spec(name, CompactCnn.Config.defaults());
             case PhotoCnn.NAME -> spec(name, PhotoCnn.Config.defaults());
+            case TorchScriptNet.NAME -> throw new IllegalArgumentException(name
+                    + " has no defaults: it needs a backbone file (hyperparameter " + TorchScriptNet.BACKBONE + ")");
             default -> throw unknown(name);
         };
     }
@@ -43,6 +46,14 @@ public final class Architectures {
      * @throws IllegalArgumentException for an unknown name or invalid arguments
      */
     public static SequentialBlock build(ArchitectureSpec spec, int numClasses) {
+        return build(spec, numClasses, Path.of(""));
+    }
+
+    /**
+     * {@link #build(ArchitectureSpec, int)}, with the files an architecture names (a TorchScript backbone)
+     * resolved against {@code baseDir}, e.g. an artifact's folder.
+     */
+    public static SequentialBlock build(ArchitectureSpec spec, int numClasses, Path baseDir) {
         if (numClasses < 2) {
             throw new IllegalArgumentException("A classifier needs at least 2 classes, got " + numClasses);
         }
@@ -52,6 +63,8 @@ public final class Architectures {
                         JSON.convertValue(spec.args(), CompactCnn.Config.class), numClasses);
                 case PhotoCnn.NAME -> PhotoCnn.build(
                         JSON.convertValue(spec.args(), PhotoCnn.Config.class), numClasses);
+                case TorchScriptNet.NAME -> TorchScriptNet.build(
+                        JSON.convertValue(spec.args(), TorchScriptNet.Config.class), numClasses, baseDir);
                 default -> throw unknown(spec.name());
             };
         } catch (IllegalArgumentException e) {
@@ -86,7 +99,8 @@ public final class Architectures {
         for (Pair<String, Parameter> p : network.getParameters()) {
             Parameter.Type type = p.getValue().getType();
             if (type != Parameter.Type.RUNNING_MEAN && type != Parameter.Type.RUNNING_VAR) {
-                count += p.getValue().getShape().size();
+                // a TorchScript module's parameters have arrays but no declared shape
+                count += p.getValue().isInitialized() ? p.getValue().getArray().size() : p.getValue().getShape().size();
             }
         }
         return count;

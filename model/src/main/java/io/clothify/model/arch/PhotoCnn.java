@@ -8,9 +8,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import java.util.List;
 
@@ -37,12 +35,7 @@ public final class PhotoCnn {
             if (blocksPerStage < 1) {
                 throw new IllegalArgumentException("blocksPerStage must be >= 1, got " + blocksPerStage);
             }
-            if (innerSize < 0) {
-                throw new IllegalArgumentException("innerSize must be >= 0, got " + innerSize);
-            }
-            if (!(dropout >= 0 && dropout < 1)) {
-                throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
-            }
+            ClassifierHead.check(innerSize, dropout);
             widths = List.copyOf(widths);
         }
 
@@ -70,15 +63,8 @@ public final class PhotoCnn {
         }
         backbone.add(Pool.globalAvgPool2dBlock());
 
-        SequentialBlock head = new SequentialBlock();
-        if (config.innerSize() > 0) {
-            head.add(Linear.builder().setUnits(config.innerSize()).build()).add(Activation.reluBlock());
-        }
-        if (config.dropout() > 0) {
-            head.add(Dropout.builder().optRate((float) config.dropout()).build());
-        }
-        head.add(Linear.builder().setUnits(numClasses).build());
-        return new SequentialBlock().add(backbone).add(head);
+        return new SequentialBlock().add(backbone)
+                .add(ClassifierHead.build(config.innerSize(), config.dropout(), numClasses));
     }
 
     private static Block residual(int width, int stride, boolean project) {

@@ -52,6 +52,12 @@ public record ArtifactMetadata(int formatVersion, String kind, String name, Stri
                 hyperparameters, dataset, libraries, createdAt);
     }
 
+    public ArtifactMetadata withArchitecture(ArchitectureSpec spec) {
+        return new ArtifactMetadata(formatVersion, kind, name, version, spec, classNames, input, parametersFile,
+                parametersSha256, trainableParameters, testTimeFlip, testTimeShift, testMetrics, validationMetrics,
+                hyperparameters, dataset, libraries, createdAt);
+    }
+
     public ArtifactMetadata withTestMetrics(EvaluationMetrics metrics) {
         return new ArtifactMetadata(formatVersion, kind, name, version, architecture, classNames, input,
                 parametersFile, parametersSha256, trainableParameters, testTimeFlip, testTimeShift, metrics,

@@ -69,7 +69,8 @@ public final class ModelArtifacts {
             String fileName = written.getFileName().toString();
             Path target = dir.resolve(fileName);
             Files.move(written, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            ArtifactMetadata complete = metadata.withParameters(fileName, sha256(target));
+            ArtifactMetadata complete = metadata.withParameters(fileName, sha256(target))
+                    .withArchitecture(BundledBackbone.bundle(metadata.architecture(), dir));
             writeMetadata(complete, dir);
             return complete;
         } finally {
@@ -135,9 +136,10 @@ public final class ModelArtifacts {
             throw new ArtifactException("Corrupt artifact " + dir + ": " + metadata.parametersFile()
                     + " has SHA-256 " + actual + " but the metadata records " + metadata.parametersSha256());
         }
+        BundledBackbone.verify(metadata.architecture(), dir);
         Block block;
         try {
-            block = Architectures.build(metadata.architecture(), metadata.classNames().size());
+            block = Architectures.build(metadata.architecture(), metadata.classNames().size(), dir);
         } catch (IllegalArgumentException e) {
             throw new ArtifactException("Incompatible artifact " + dir + ": " + e.getMessage(), e);
         }

@@ -13,6 +13,7 @@ import static io.clothify.training.config.Setting.Type.STRING;
 import io.clothify.model.arch.Architectures;
 import io.clothify.model.arch.CompactCnn;
 import io.clothify.model.arch.PhotoCnn;
+import io.clothify.model.arch.TorchScriptNet;
 import io.clothify.model.contract.Hyperparameter;
 import io.clothify.model.image.InferenceViews;
 import io.clothify.training.loop.TimeBudget;
@@ -28,10 +29,16 @@ final class HyperparameterTable {
     private static final CompactCnn.Config COMPACT = CompactCnn.Config.defaults();
 
     static final List<Setting> ALL = List.of(
-            Setting.of("architecture", STRING, "compact-cnn (28x28 gray, <=100k params) or photo-cnn (residual CNN"
-                    + " for RGB photos); default: compact-cnn for IDX data, photo-cnn for photo folders")
+            Setting.of("architecture", STRING, "compact-cnn (28x28 gray, <=100k params), photo-cnn (residual CNN"
+                    + " for RGB photos) or torchscript (a pretrained backbone, see backbone, and a new head); default:"
+                    + " torchscript with a backbone, else compact-cnn for IDX data, photo-cnn for photo folders")
                     .computedDefault(Setting.Context::architecture, null)
                     .oneOf(Architectures.NAMES, "one of " + Architectures.NAMES),
+            Setting.of(Hyperparameter.BACKBONE, STRING, "torchscript: the pretrained feature extractor, a TorchScript"
+                    + " file mapping [N,3,H,W] images to [N,F] features (e.g. an ImageNet ResNet without its fc layer),"
+                    + " or a DJL model-zoo URL such as djl://ai.djl.pytorch/resnet18_embedding (needs internet); the"
+                    + " artifact carries a copy").computedDefault(context -> "", null)
+                    .onlyFor(TorchScriptNet.NAME),
             Setting.of("image_size", INT, "input width=height in pixels").defaults("28", "128").ints(8, 512),
             Setting.of("crop_fraction", DOUBLE, "evaluation center-crop fraction of the resized image")
                     .defaults("1.0", "0.875").doubleCheck(v -> v > 0.3 && v <= 1, "in (0.3, 1]"),
@@ -49,14 +56,14 @@ final class HyperparameterTable {
                     .doubleCheck(v -> v >= 0 && v < 1, "in [0, 1)"),
             Setting.of("label_smoothing", DOUBLE, "label smoothing of the cross-entropy targets").defaults("0.1")
                     .doubleCheck(v -> v >= 0 && v < 1, "in [0, 1)"),
-            Setting.of(Hyperparameter.INNER_SIZE, INT, "photo-cnn: units of an extra dense layer before the"
-                    + " classifier, 0 = none").defaults("0").ints(0, 8192),
+            Setting.of(Hyperparameter.INNER_SIZE, INT, "photo-cnn and torchscript: units of an extra dense"
+                    + " layer before the classifier, 0 = none").defaults("0").ints(0, 8192),
             Setting.of(Hyperparameter.DROPOUT, DOUBLE, "dropout before the classifier").defaults("0.2")
                     .doubleCheck(v -> v >= 0 && v < 1, "in [0, 1)"),
             Setting.of("widths", INT_LIST, "comma-separated channel widths")
                     .computedDefault(context -> List.of(), "compact-cnn " + commaSeparated(COMPACT.widths())
                             + "; photo-cnn " + commaSeparated(PhotoCnn.Config.defaults().widths()))
-                    .recordedAs((hp, network) -> network.get("widths")),
+                    .recordedAs((hp, network) -> network.getOrDefault("widths", Setting.NOT_RECORDED)),
             Setting.of("pool_after", INT_LIST, "compact-cnn: comma-separated 1-based positions of the convolutions"
                     + " followed by a 2x2 max-pool")
                     .computedDefault(context -> List.of(), commaSeparated(COMPACT.poolAfter()))
@@ -108,7 +115,8 @@ final class HyperparameterTable {
                     .defaults("0.1").doubleCheck(v -> v > 0 && v < 1, "in (0, 1)"),
             Setting.of(Hyperparameter.PRETRAINED, STRING, "fine-tune from this artifact (folder or model.tar.gz);"
                     + " empty = from scratch").computedDefault(context -> "", null),
-            Setting.of("freeze_backbone", BOOL, "with pretrained: train only the classifier head").defaults("false"),
+            Setting.of("freeze_backbone", BOOL, "with pretrained or a torchscript backbone: train only"
+                    + " the classifier head").defaults("false"),
             Setting.of("test_time_flip", BOOL, "average predictions over the image and its mirror at test time when"
                     + " flips are part of the augmentation").defaults("true"),
             Setting.of("test_time_shift", INT, "also average over the views moved this many pixels right, left, down"

@@ -3,8 +3,11 @@ package io.clothify.training.config;
 import io.clothify.model.InputSpec;
 import io.clothify.model.arch.ArchitectureSpec;
 import io.clothify.model.arch.Architectures;
+import io.clothify.model.arch.BackboneSource;
 import io.clothify.model.arch.CompactCnn;
 import io.clothify.model.arch.PhotoCnn;
+import io.clothify.model.arch.TorchScriptNet;
+import io.clothify.model.contract.Hyperparameter;
 import io.clothify.model.image.InferenceViews;
 import io.clothify.training.augment.Augmentation;
 import io.clothify.training.data.DatasetKind;
@@ -22,10 +25,10 @@ import java.util.stream.Collectors;
  * component is one setting of {@link HyperparameterTable} (its name in camelCase); {@link #resolve} builds and checks
  * the record from it, and {@link #asMap} records it.
  */
-public record Hyperparameters(String architecture, int imageSize, double cropFraction, int epochs, int batchSize,
-        double learningRate, Schedule schedule, double warmupFraction, String optimizer, double weightDecay,
-        double labelSmoothing, int innerSize, double dropout, List<Integer> widths, List<Integer> poolAfter,
-        String head, Integer firstStride, Boolean poolBeforeNorm, int blocksPerStage,
+public record Hyperparameters(String architecture, String backbone, int imageSize, double cropFraction, int epochs,
+        int batchSize, double learningRate, Schedule schedule, double warmupFraction, String optimizer,
+        double weightDecay, double labelSmoothing, int innerSize, double dropout, List<Integer> widths,
+        List<Integer> poolAfter, String head, Integer firstStride, Boolean poolBeforeNorm, int blocksPerStage,
         Augmentation augment, double mixup, double cutmix, int patience, double maxMinutes, int timeLimitSeconds,
         long seed, int maxBatches, int threads, double validationFraction,
         String pretrained, boolean freezeBackbone, boolean testTimeFlip, int testTimeShift,
@@ -43,6 +46,7 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
         poolAfter = poolAfter == null ? List.of() : List.copyOf(poolAfter);
         head = head == null ? "" : head.toLowerCase(Locale.ROOT);
         pretrained = pretrained == null ? "" : pretrained;
+        backbone = backbone == null ? "" : backbone;
     }
 
     /**
@@ -53,14 +57,22 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
      */
     public static Hyperparameters resolve(Map<String, String> given, DatasetKind kind, String datasetName) {
         Map<String, String> v = normalize(given);
-        String architecture = v.getOrDefault("architecture",
-                kind == DatasetKind.IDX ? CompactCnn.NAME : PhotoCnn.NAME);
+        String architecture = v.getOrDefault("architecture", !v.getOrDefault(Hyperparameter.BACKBONE, "").isEmpty()
+                ? TorchScriptNet.NAME : kind == DatasetKind.IDX ? CompactCnn.NAME : PhotoCnn.NAME);
         Setting.Context context = new Setting.Context(architecture, CompactCnn.NAME.equals(architecture),
                 datasetName);
         Map<String, Object> values = new LinkedHashMap<>();
         HyperparameterTable.ALL.forEach(setting -> values.put(setting.name,
                 setting.resolve(v.get(setting.name), context)));
         HyperparameterTable.ALL.forEach(setting -> setting.check(values.get(setting.name), architecture));
+        if (TorchScriptNet.NAME.equals(architecture)) {
+            String backbone = (String) values.get(Hyperparameter.BACKBONE);
+            if (backbone.isEmpty()) {
+                throw new IllegalArgumentException("Invalid hyperparameters: architecture=" + architecture
+                        + " needs backbone=<TorchScript file or djl:// model-zoo URL>");
+            }
+            BackboneSource.check(backbone);
+        }
         return RecordComponents.construct(values);
     }
 
@@ -72,6 +84,10 @@ public record Hyperparameters(String architecture, int imageSize, double cropFra
                     poolAfter.isEmpty() ? d.poolAfter() : poolAfter, dropout, head.isEmpty() ? d.head() : head,
                     firstStride == null ? d.firstStride() : firstStride,
                     poolBeforeNorm == null ? d.poolBeforeNorm() : poolBeforeNorm));
+        }
+        if (TorchScriptNet.NAME.equals(architecture)) {
+            return Architectures.spec(architecture, new TorchScriptNet.Config(
+                    BackboneSource.localFile(backbone).toString(), null, innerSize, dropout));
         }
         PhotoCnn.Config d = PhotoCnn.Config.defaults();
         return Architectures.spec(architecture, new PhotoCnn.Config(widths.isEmpty() ? d.widths() : widths,

@@ -6,9 +6,10 @@ import ai.djl.nn.Block;
 import io.clothify.model.InputSpec;
 import io.clothify.model.arch.ArchitectureSpec;
 import io.clothify.model.arch.Architectures;
+import io.clothify.model.arch.TorchScriptNet;
 import io.clothify.model.artifact.ArtifactMetadata;
-import io.clothify.model.artifact.LoadedNetwork;
 import io.clothify.model.artifact.ModelArtifacts;
+import io.clothify.model.artifact.OpenedArtifact;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +21,12 @@ import java.nio.file.Path;
 public final class Pretrained implements AutoCloseable {
     private final ArtifactMetadata metadata;
     private final Model model;
+    private final OpenedArtifact artifact;
 
-    private Pretrained(ArtifactMetadata metadata, Model model) {
+    private Pretrained(ArtifactMetadata metadata, Model model, OpenedArtifact artifact) {
         this.metadata = metadata;
         this.model = model;
+        this.artifact = artifact;
     }
 
     /**
@@ -39,8 +42,17 @@ public final class Pretrained implements AutoCloseable {
             throw new IllegalArgumentException("Invalid hyperparameter pretrained='" + path
                     + "': no artifact folder or model.tar.gz there");
         }
-        LoadedNetwork network = ModelArtifacts.loadNetwork(location);
-        return new Pretrained(network.metadata(), network.model());
+        OpenedArtifact artifact = OpenedArtifact.open(location);
+        try {
+            ArtifactMetadata metadata = ModelArtifacts.readMetadata(artifact.root());
+            Model model = ModelArtifacts.loadModel(artifact.root(), metadata);
+            // a torchscript network is rebuilt from the backbone inside this artifact, which stays open for the run
+            return new Pretrained(metadata.withArchitecture(TorchScriptNet.resolvedAgainst(metadata.architecture(),
+                    artifact.root().toAbsolutePath())), model, artifact);
+        } catch (RuntimeException e) {
+            artifact.close();
+            throw e;
+        }
     }
 
     public ArtifactMetadata metadata() {
@@ -65,6 +77,10 @@ public final class Pretrained implements AutoCloseable {
 
     @Override
     public void close() {
-        model.close();
+        try {
+            model.close();
+        } finally {
+            artifact.close();
+        }
     }
 }

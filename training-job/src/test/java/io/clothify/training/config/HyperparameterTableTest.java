@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clothify.model.contract.Hyperparameter;
 import io.clothify.model.contract.Hyperparameter.TunedRange;
+import io.clothify.model.contract.Hyperparameter;
 import io.clothify.training.data.DatasetKind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +40,7 @@ class HyperparameterTableTest {
     void theContractsNamesAreHyperparameters() {
         Hyperparameter.NOT_RECIPE.forEach(name -> assertTrue(Hyperparameters.DESCRIPTIONS.containsKey(name), name));
         for (String name : new String[] {Hyperparameter.EPOCHS, Hyperparameter.TIME_LIMIT_SECONDS,
-                Hyperparameter.PRETRAINED}) {
+                Hyperparameter.PRETRAINED, Hyperparameter.BACKBONE}) {
             assertTrue(Hyperparameters.DESCRIPTIONS.containsKey(name), name);
         }
     }
@@ -77,7 +77,7 @@ class HyperparameterTableTest {
             IDX           | warmup_fraction=1   | Invalid hyperparameter warmup_fraction='1.0': expected in [0, 1)
             IDX           | optimizer=Lion      | Invalid hyperparameter optimizer='lion': expected adamw, adam or sgd
             IDX           | optimizer=          | Invalid hyperparameter optimizer='': expected adamw, adam or sgd
-            IDX           | architecture=       | Invalid hyperparameter architecture='': expected one of [compact-cnn, photo-cnn]
+            IDX           | architecture=       | Invalid hyperparameter architecture='': expected one of [compact-cnn, photo-cnn, torchscript]
             IDX           | schedule=fast       | Invalid hyperparameter schedule='fast': expected onecycle, cosine or constant
             IDX           | max_minutes=100001  | Invalid hyperparameter max_minutes='100001.0': expected 0..100000
             IDX           | test_time_shift=5   | Invalid hyperparameter test_time_shift='5': expected 0..4

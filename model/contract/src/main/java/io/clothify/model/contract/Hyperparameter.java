@@ -17,6 +17,11 @@ public final class Hyperparameter {
     public static final String TIME_LIMIT_SECONDS = "time_limit_seconds";
     /** Set by the training job to its {@link TrainingChannels#PRETRAINED} channel when the pipeline fine-tunes. */
     public static final String PRETRAINED = "pretrained";
+    /**
+     * The torchscript architecture's pretrained backbone: a TorchScript file or a DJL model-zoo URL; a later
+     * pipeline step may point it at a channel, as {@link #PRETRAINED} is.
+     */
+    public static final String BACKBONE = "backbone";
     public static final String THREADS = "threads";
     public static final String MAX_BATCHES = "max_batches";
     public static final String MAX_MINUTES = "max_minutes";
