@@ -1,5 +1,6 @@
 package io.clothify.model;
 
+import io.clothify.model.image.DecodedImage;
 import io.clothify.model.image.ImageDecodeException;
 import io.clothify.model.image.ImagePipeline;
 import io.clothify.model.image.PixelImage;
@@ -17,12 +18,22 @@ public interface Classifier extends AutoCloseable {
     Classification classify(PixelImage image);
 
     /**
-     * Decodes (JPEG/PNG/WebP, with the shared {@link ImagePipeline#decode}) and classifies image bytes.
+     * Decodes image bytes (JPEG/PNG/WebP) with the shared {@link ImagePipeline#decode} for this classifier's input:
+     * upright, and at a reduced scale when the photo is much larger than the network needs.
+     *
+     * @throws ImageDecodeException when the bytes are not a decodable image
+     */
+    default DecodedImage decode(byte[] imageBytes) {
+        return new ImagePipeline(info().input()).decode(imageBytes);
+    }
+
+    /**
+     * Decodes ({@link #decode}) and classifies image bytes.
      *
      * @throws ImageDecodeException when the bytes are not a decodable image
      */
     default Classification classify(byte[] imageBytes) {
-        return classify(new ImagePipeline(info().input()).decode(imageBytes).image());
+        return classify(decode(imageBytes).image());
     }
 
     @Override

@@ -11,7 +11,6 @@ import io.clothify.model.Classification;
 import io.clothify.model.Classifier;
 import io.clothify.model.image.DecodedImage;
 import io.clothify.model.image.ImageDecodeException;
-import io.clothify.model.image.ImagePipeline;
 import java.util.Objects;
 
 /**
@@ -53,7 +52,7 @@ public final class PredictionService implements AutoCloseable {
             Classifier classifier = lease.classifier();
             DecodedImage image;
             try {
-                image = new ImagePipeline(classifier.info().input()).decode(bytes);
+                image = classifier.decode(bytes);
             } catch (ImageDecodeException e) {
                 throw new UnprocessableImageException("invalid_image", e.getMessage(), e);
             }
