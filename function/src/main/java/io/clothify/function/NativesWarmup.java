@@ -55,8 +55,9 @@ public final class NativesWarmup {
             return extracted;
         }
         Path link = Path.of(configured).toAbsolutePath();
-        if (link.equals(extracted.toAbsolutePath())) {
-            return extracted;
+        if (link.equals(extracted.toAbsolutePath())
+                || Files.isDirectory(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return extracted; // a real folder someone configured is theirs, not ours to replace
         }
         try {
             Files.createDirectories(link.getParent());
