@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.repository.MRL;
 import ai.djl.repository.Repository;
 import io.clothify.model.InputSpec;
-import io.clothify.model.arch.BackboneSource;
-import io.clothify.model.arch.BackboneSource.ZooNetwork;
+import io.clothify.model.contract.ModelZooBackbones;
+import io.clothify.model.contract.ModelZooBackbones.ZooBackbone;
 import io.clothify.training.config.Hyperparameters;
 import io.clothify.training.data.DatasetKind;
 import java.util.List;
@@ -24,7 +24,7 @@ class ModelZooBackboneTest {
 
     @Test
     void everyShortNameIsANetworkOfTheZooOnTheClassPath() {
-        for (ZooNetwork network : BackboneSource.ZOO) {
+        for (ZooBackbone network : ModelZooBackbones.ALL) {
             Repository repository = Repository.newInstance("backbone", network.url());
             List<MRL> resources = repository.getResources();
             assertEquals(1, resources.size(), network.url());

@@ -3,18 +3,18 @@ package io.clothify.model.arch;
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
+import io.clothify.model.contract.ModelZooBackbones;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Where a backbone comes from, as the {@code backbone} hyperparameter names it: a short name of a network in DJL's
- * PyTorch model zoo ({@code resnet18}), a model-zoo URL ({@code djl://ai.djl.pytorch/resnet18_embedding}), which DJL
+ * PyTorch model zoo ({@code resnet18}, see {@link ModelZooBackbones}; the head flattens a {@code [N, F, 1, 1]} map), a model-zoo URL ({@code djl://ai.djl.pytorch/resnet18_embedding}), which DJL
  * downloads into its cache, or a local TorchScript file. An {@code s3://} URI is not read here: the retraining
  * pipeline hands it to the SageMaker job as a channel, and the job names the file in it.
  */
@@ -25,52 +25,26 @@ public final class BackboneSource {
             Pattern.compile("djl://[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
     private static final Pattern SHORT_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
-    /**
-     * An ImageNet network of DJL's PyTorch model zoo (artifact ids of {@code ai.djl.pytorch:pytorch-model-zoo}
-     * 0.35.1), by the short name {@code backbone} takes. Both were trained on 224 px crops of 256 px images,
-     * normalized with ImageNet's mean and std: the input spec of {@link io.clothify.model.InputSpec#rgb}.
-     *
-     * @param name the short name
-     * @param url its model-zoo URL
-     * @param features what it maps {@code [N, 3, H, W]} to (the head flattens a 4-D map)
-     */
-    public record ZooNetwork(String name, String url, String features) {
-        /** The size the network was trained at, the default {@code image_size} with it. */
-        public static final int IMAGE_SIZE = 224;
-    }
-
-    /** The short names, in the order {@code --help} lists them. */
-    public static final List<ZooNetwork> ZOO = List.of(
-            new ZooNetwork("resnet18", "djl://ai.djl.pytorch/resnet18_embedding",
-                    "[N, 512, 1, 1]: ResNet-18's pooled features without its classifier (512 after flattening)"),
-            new ZooNetwork("resnet50", "djl://ai.djl.pytorch/resnet/0.0.1/traced_resnet50",
-                    "[N, 1000]: ResNet-50's ImageNet class scores (the zoo ships no ResNet-50 without its"
-                            + " classifier)"));
-
     private BackboneSource() {}
 
-    /** The short names of {@link #ZOO}. */
+    /** The short names of {@link ModelZooBackbones}. */
     public static List<String> shortNames() {
-        return ZOO.stream().map(ZooNetwork::name).toList();
+        return ModelZooBackbones.names();
     }
 
-    /** The model-zoo network a short name or model-zoo URL names, if it is one of {@link #ZOO}. */
-    public static Optional<ZooNetwork> zooNetwork(String source) {
-        return ZOO.stream().filter(n -> n.name().equals(source) || n.url().equals(source)).findFirst();
-    }
-
-    /** Whether the source is DJL's model zoo: a {@code djl://} URL or a short name of {@link #ZOO}. */
+    /** Whether the source is DJL's model zoo: a {@code djl://} URL or a short name of {@link ModelZooBackbones}. */
     public static boolean isModelZoo(String source) {
-        return source.startsWith(ZOO_SCHEME) || zooNetwork(source).isPresent();
+        return source.startsWith(ZOO_SCHEME) || ModelZooBackbones.find(source).isPresent();
     }
 
     public static boolean isS3(String source) {
         return source.startsWith(S3_SCHEME);
     }
 
-    /** The input size a source was trained at, when it is known (a network of {@link #ZOO}). */
+    /** The input size a source was trained at, when it is known (a network of {@link ModelZooBackbones}). */
     public static OptionalInt trainedImageSize(String source) {
-        return zooNetwork(source).isPresent() ? OptionalInt.of(ZooNetwork.IMAGE_SIZE) : OptionalInt.empty();
+        return ModelZooBackbones.find(source).isPresent() ? OptionalInt.of(ModelZooBackbones.IMAGE_SIZE)
+                : OptionalInt.empty();
     }
 
     /**
@@ -113,7 +87,7 @@ public final class BackboneSource {
 
     /** The model-zoo URL of a short name; any other source as it is. */
     public static String url(String source) {
-        return zooNetwork(source).map(ZooNetwork::url).orElse(source);
+        return ModelZooBackbones.find(source).map(ModelZooBackbones.ZooBackbone::url).orElse(source);
     }
 
     /** The local TorchScript file of a source, downloading a model-zoo network first (into DJL's cache). */

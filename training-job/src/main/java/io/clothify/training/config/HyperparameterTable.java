@@ -16,6 +16,7 @@ import io.clothify.model.arch.CompactCnn;
 import io.clothify.model.arch.PhotoCnn;
 import io.clothify.model.arch.TorchScriptNet;
 import io.clothify.model.contract.Hyperparameter;
+import io.clothify.model.contract.ModelZooBackbones;
 import io.clothify.model.image.InferenceViews;
 import io.clothify.training.loop.TimeBudget;
 import java.util.List;
@@ -44,7 +45,7 @@ final class HyperparameterTable {
             Setting.of("image_size", INT, "input width=height in pixels")
                     .computedDefault(context -> context.compact() ? 28
                             : BackboneSource.trainedImageSize(context.backbone()).orElse(128),
-                            "28 / 128; with a model-zoo backbone " + BackboneSource.ZooNetwork.IMAGE_SIZE
+                            "28 / 128; with a model-zoo backbone " + ModelZooBackbones.IMAGE_SIZE
                                     + ", the size it was trained at").ints(8, 512),
             Setting.of("crop_fraction", DOUBLE, "evaluation center-crop fraction of the resized image")
                     .defaults("1.0", "0.875").doubleCheck(v -> v > 0.3 && v <= 1, "in (0.3, 1]"),
