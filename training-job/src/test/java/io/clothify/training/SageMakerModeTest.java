@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clothify.model.Classifier;
 import io.clothify.model.arch.TorchScriptNet;
 import io.clothify.model.artifact.ArtifactMetadata;
 import io.clothify.model.artifact.ModelArtifacts;
@@ -110,6 +111,29 @@ class SageMakerModeTest {
         assertEquals(channel.resolve("resnet18.pt").toString(), metadata.hyperparameters().get("backbone"));
         assertEquals(ModelArtifacts.sha256(Fixtures.tinyBackbone()),
                 metadata.architecture().args().get("backboneSha256"), "the artifact carries that very file");
+    }
+
+    @Test
+    void aPooledFeatureMapBackboneLikeResnet18EmbeddingTrainsAndItsArchiveServes(@TempDir Path root)
+            throws IOException {
+        Path channel = Files.createDirectories(root.resolve("input/data/backbone"));
+        Path featureMap = Fixtures.tinyBackbone().resolveSibling("tiny-feature-map-backbone.pt"); // [N, 16, 1, 1]
+        Files.copy(featureMap, channel.resolve("resnet18_embedding.pt"));
+        layOut(root, """
+                {"image_size": "32", "epochs": "1", "batch_size": "16", "max_batches": "2", "threads": "2",
+                 "freeze_backbone": "true", "inner_size": "8"}
+                """, "train", "test");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, train(root, new ByteArrayOutputStream(), err), err.toString());
+        Path archive = root.resolve("output/model.tar.gz");
+        TarGz.pack(root.resolve("model"), archive); // what SageMaker uploads
+        Path photo;
+        try (Stream<Path> photos = Files.list(Fixtures.clothing().resolve("test/hat"))) {
+            photo = photos.findFirst().orElseThrow();
+        }
+        try (Classifier served = ModelArtifacts.load(archive)) {
+            assertEquals(10, served.classify(Files.readAllBytes(photo)).predictions().size());
+        }
     }
 
     @Test
