@@ -66,11 +66,14 @@ final class PipelineInput extends Construct {
                         + config + ", false)",
                 "States.JsonMerge($.config.recipe.hyperparameters, " + config + ", false)");
         Pass withoutRecipe = resolve("ResolveJob",
-                "Another dataset than the shipped model's: the training job's defaults for it, then the input's",
+                "Another dataset than the shipped model's, or transfer learning (another architecture): the"
+                        + " training job's defaults for it, then the input's",
                 config, config);
         Choice recipe = Choice.Builder.create(this, "RecipeApplies").build()
                 .when(Condition.and(Condition.isString("$.config.dataset"),
-                        Condition.stringEqualsJsonPath("$.config.dataset", "$.config.recipe.dataset")), withRecipe)
+                        Condition.stringEqualsJsonPath("$.config.dataset", "$.config.recipe.dataset"),
+                        Condition.isNotPresent("$.config.hyperparameters." + Hyperparameter.BACKBONE),
+                        Condition.isNotPresent("$.config.backboneUri")), withRecipe)
                 .otherwise(withoutRecipe);
         Choice validate = validation(invalid);
         withRecipe.next(validate);

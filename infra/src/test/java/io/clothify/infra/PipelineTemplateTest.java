@@ -44,6 +44,9 @@ class PipelineTemplateTest {
         }
         assertEquals("ResolveJobWithRecipe", state("RecipeApplies").get("Choices").get(0).get("Next").asText());
         assertTrue(state("RecipeApplies").toString().contains("\"StringEqualsPath\":\"$.config.recipe.dataset\""));
+        assertTrue(state("RecipeApplies").toString().contains("{\"Variable\":\"$.config.hyperparameters.backbone\","
+                + "\"IsPresent\":false},{\"Variable\":\"$.config.backboneUri\",\"IsPresent\":false}"),
+                "transfer learning is another architecture than the shipped recipe's: " + state("RecipeApplies"));
         JsonNode resolved = state("ResolveJobWithRecipe").get("Parameters");
         assertEquals("States.JsonMerge(States.JsonMerge($.config.recipe.hyperparameters, $.config.recipe.tuned, false),"
                 + " $.config.hyperparameters, false)", resolved.get("hyperparameters.$").asText(),

@@ -105,7 +105,10 @@ public final class BackboneSource {
                     .orElseThrow(() -> new IllegalArgumentException("Backbone " + url
                             + " holds no TorchScript (.pt) file in " + model.getModelPath()));
         } catch (IOException | ai.djl.ModelException e) {
-            throw new IllegalArgumentException("Cannot load backbone " + url + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("Cannot load backbone " + url + ": " + e.getMessage() + ". DJL downloads"
+                    + " it from its model zoo, which needs internet; without it (e.g. a SageMaker job under network"
+                    + " isolation), pass the TorchScript file as an S3 URI (infra/bin/retrain -p backbone=s3://<bucket>/"
+                    + "models/backbones/...) or a local file", e);
         }
     }
 }
