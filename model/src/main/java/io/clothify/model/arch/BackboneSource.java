@@ -14,9 +14,10 @@ import java.util.stream.Stream;
 
 /**
  * Where a backbone comes from, as the {@code backbone} hyperparameter names it: a short name of a network in DJL's
- * PyTorch model zoo ({@code resnet18}, see {@link ModelZooBackbones}; the head flattens a {@code [N, F, 1, 1]} map), a model-zoo URL ({@code djl://ai.djl.pytorch/resnet18_embedding}), which DJL
- * downloads into its cache, or a local TorchScript file. An {@code s3://} URI is not read here: the retraining
- * pipeline hands it to the SageMaker job as a channel, and the job names the file in it.
+ * PyTorch model zoo ({@code resnet18}, see {@link ModelZooBackbones}), a model-zoo URL
+ * ({@code djl://ai.djl.pytorch/resnet18_embedding}), which DJL downloads into its cache, or a local TorchScript file.
+ * An {@code s3://} URI is not read here: the retraining pipeline hands it to the SageMaker job as a channel, and the
+ * job names the file in it.
  */
 public final class BackboneSource {
     public static final String ZOO_SCHEME = "djl://";
@@ -105,10 +106,10 @@ public final class BackboneSource {
                     .orElseThrow(() -> new IllegalArgumentException("Backbone " + url
                             + " holds no TorchScript (.pt) file in " + model.getModelPath()));
         } catch (IOException | ai.djl.ModelException e) {
-            throw new IllegalArgumentException("Cannot load backbone " + url + ": " + e.getMessage() + ". DJL downloads"
-                    + " it from its model zoo, which needs internet; without it (e.g. a SageMaker job under network"
-                    + " isolation), pass the TorchScript file as an S3 URI (infra/bin/retrain -p backbone=s3://<bucket>/"
-                    + "models/backbones/...) or a local file", e);
+            throw new IllegalArgumentException("Cannot load backbone " + url + ": " + e.getMessage()
+                    + ". DJL downloads it from its model zoo, which needs internet; without it (e.g. a SageMaker job"
+                    + " under network isolation), pass the TorchScript file as an S3 URI (infra/bin/retrain"
+                    + " -p backbone=s3://<bucket>/models/backbones/...) or a local file", e);
         }
     }
 }

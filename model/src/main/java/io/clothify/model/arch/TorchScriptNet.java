@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Transfer learning: a TorchScript feature extractor (e.g. an ImageNet ResNet with its classifier removed, mapping
- * {@code [N, 3, H, W]} to {@code [N, F]} or {@code [N, F, 1, 1]}, flattened before the head) as the backbone, and a new head (optional inner dense layer, dropout,
+ * {@code [N, 3, H, W]} to {@code [N, F]}) as the backbone, and a new head (optional inner dense layer, dropout,
  * linear). The backbone's weights are trainable DJL parameters, saved with the head's in the artifact's
  * {@code .params}; its structure is the TorchScript file, which the artifact carries next to them.
  */
