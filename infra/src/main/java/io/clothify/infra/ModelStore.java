@@ -121,7 +121,7 @@ public final class ModelStore extends Construct {
     /**
      * What a SageMaker training job needs: list and read {@code data/}, write its output under {@code training/},
      * read, write and delete its checkpoints under {@code checkpoints/}, and read (never write) {@code models/},
-     * where a model to fine-tune from comes from.
+     * where a model to fine-tune from and a backbone for transfer learning ({@code models/backbones/}) come from.
      */
     public void grantTrainingJob(IGrantable grantee) {
         allow(grantee, List.of("s3:GetObject"), bucket.arnForObjects(DATA_PREFIX + "*"));

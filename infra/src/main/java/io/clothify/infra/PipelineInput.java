@@ -1,5 +1,6 @@
 package io.clothify.infra;
 
+import static io.clothify.model.contract.ModelStoreLayout.BACKBONES_PREFIX;
 import static io.clothify.model.contract.ModelStoreLayout.DATA_PREFIX;
 import static io.clothify.model.contract.ModelStoreLayout.DEFAULT_DATASET;
 import static io.clothify.model.contract.ModelStoreLayout.MODELS_PREFIX;
@@ -28,6 +29,8 @@ final class PipelineInput extends Construct {
     static final String RETRAIN = "retrain";
     /** The data channels; train and test are required (the gate reads test_accuracy), validation is optional. */
     static final List<String> CHANNELS = TrainingChannels.DATA;
+    /** The one optional channel training starts from: a pretrained artifact or a backbone (input validation). */
+    private static final String START_FROM = "$.channels.startFrom";
 
     private final TrainingPipeline pipeline;
     private final IChainable start;
@@ -42,8 +45,9 @@ final class PipelineInput extends Construct {
                 .error("InvalidInput")
                 .cause("Expected action retrain, promote (with a candidate clothify-... job name) or rollback; mode"
                         + " 'train' or 'tune'; a string dataset; channels holding train and test; boolean useSpot;"
-                        + " numeric limits; maxWaitSeconds > maxRuntimeSeconds when useSpot is true; and a"
-                        + " pretrainedModelUri (if any) under s3://<bucket>/" + MODELS_PREFIX)
+                        + " numeric limits; maxWaitSeconds > maxRuntimeSeconds when useSpot is true; and at most one"
+                        + " of a pretrainedModelUri under s3://<bucket>/" + MODELS_PREFIX + " and a backboneUri under"
+                        + " s3://<bucket>/" + BACKBONES_PREFIX)
                 .build();
 
         Pass applyDefaults = Pass.Builder.create(this, "ApplyDefaults")
@@ -62,11 +66,14 @@ final class PipelineInput extends Construct {
                         + config + ", false)",
                 "States.JsonMerge($.config.recipe.hyperparameters, " + config + ", false)");
         Pass withoutRecipe = resolve("ResolveJob",
-                "Another dataset than the shipped model's: the training job's defaults for it, then the input's",
+                "Another dataset than the shipped model's, or transfer learning (another architecture): the"
+                        + " training job's defaults for it, then the input's",
                 config, config);
         Choice recipe = Choice.Builder.create(this, "RecipeApplies").build()
                 .when(Condition.and(Condition.isString("$.config.dataset"),
-                        Condition.stringEqualsJsonPath("$.config.dataset", "$.config.recipe.dataset")), withRecipe)
+                        Condition.stringEqualsJsonPath("$.config.dataset", "$.config.recipe.dataset"),
+                        Condition.isNotPresent("$.config.hyperparameters." + Hyperparameter.BACKBONE),
+                        Condition.isNotPresent("$.config.backboneUri")), withRecipe)
                 .otherwise(withoutRecipe);
         Choice validate = validation(invalid);
         withRecipe.next(validate);
@@ -144,11 +151,16 @@ final class PipelineInput extends Construct {
                         Condition.booleanEquals("$.config.useSpot", true),
                         Condition.numberLessThanEqualsJsonPath("$.config.maxWaitSeconds",
                                 "$.config.maxRuntimeSeconds")), invalid)
-                .when(Condition.and(
-                        Condition.isPresent("$.config.pretrainedModelUri"),
-                        Condition.or(Condition.isNotString("$.config.pretrainedModelUri"),
-                                Condition.not(Condition.stringMatches("$.config.pretrainedModelUri",
-                                        "s3://" + pipeline.bucketName() + "/" + MODELS_PREFIX + "*")))), invalid);
+                .when(notAnObjectUnder("$.config.pretrainedModelUri", MODELS_PREFIX), invalid)
+                .when(notAnObjectUnder("$.config.backboneUri", BACKBONES_PREFIX), invalid)
+                .when(Condition.and(Condition.isPresent("$.config.pretrainedModelUri"),
+                        Condition.isPresent("$.config.backboneUri")), invalid);
+    }
+
+    /** A field that is present but not an S3 URI under {@code prefix} of the model bucket. */
+    private Condition notAnObjectUnder(String field, String prefix) {
+        return Condition.and(Condition.isPresent(field), Condition.or(Condition.isNotString(field),
+                Condition.not(Condition.stringMatches(field, "s3://" + pipeline.bucketName() + "/" + prefix + "*"))));
     }
 
     /** Spot or on-demand; either way the job learns its time limit, so it saves a model before it is stopped. */
@@ -178,7 +190,9 @@ final class PipelineInput extends Construct {
 
     /**
      * Only the channels the input lists (retrain detects them in S3): SageMaker fails a job whose channel prefix is
-     * empty, and a dataset without validation/ is one the trainer handles (it holds out part of train).
+     * empty, and a dataset without validation/ is one the trainer handles (it holds out part of train). Then the
+     * channel training starts from, if any: {@code pretrained} (fine-tuning) or {@code backbone} (transfer learning).
+     * A tuning job's training jobs get the same list.
      */
     private IChainable channels(Targets targets, Fail invalid) {
         Map<String, Object> data = new LinkedHashMap<>();
@@ -195,7 +209,12 @@ final class PipelineInput extends Construct {
                 .comment("Fine-tuning: the training job reads this artifact from its 'pretrained' channel")
                 .parameters(channel(TrainingPipeline.PRETRAINED_CHANNEL,
                         JsonPath.stringAt("$.config.pretrainedModelUri")))
-                .resultPath("$.channels.pretrained")
+                .resultPath(START_FROM)
+                .build();
+        Pass backbone = Pass.Builder.create(this, "BackboneChannel")
+                .comment("Transfer learning: the training job uses the TorchScript file of its 'backbone' channel")
+                .parameters(channel(TrainingPipeline.BACKBONE_CHANNEL, JsonPath.stringAt("$.config.backboneUri")))
+                .resultPath(START_FROM)
                 .build();
 
         Choice mode = Choice.Builder.create(this, "TrainOrTune").build()
@@ -203,7 +222,7 @@ final class PipelineInput extends Construct {
                 .when(Condition.stringEquals("$.config.mode", "tune"), targets.tune())
                 .otherwise(invalid);
         Choice select = Choice.Builder.create(this, "SelectChannels").build();
-        for (boolean withPretrained : List.of(true, false)) {
+        for (boolean withStart : List.of(true, false)) {
             for (boolean withValidation : List.of(true, false)) {
                 StringBuilder stateId = new StringBuilder("Channels");
                 StringBuilder list = new StringBuilder("States.Array($.channels.train");
@@ -212,26 +231,28 @@ final class PipelineInput extends Construct {
                     list.append(", $.channels.validation");
                 }
                 list.append(", $.channels.test");
-                if (withPretrained) {
-                    stateId.append("WithPretrained");
-                    list.append(", $.channels.pretrained");
+                if (withStart) {
+                    stateId.append("WithStartFrom");
+                    list.append(", ").append(START_FROM);
                 }
                 Pass choose = Pass.Builder.create(this, stateId.toString())
                         .parameters(Json.obj("list.$", list.append(")").toString()))
                         .resultPath("$.inputs")
                         .build();
                 choose.next(mode);
-                Condition pretrainedCondition = withPretrained ? Condition.isPresent("$.channels.pretrained")
-                        : Condition.isNotPresent("$.channels.pretrained");
-                select.when(Condition.and(pretrainedCondition,
+                Condition startCondition = withStart ? Condition.isPresent(START_FROM)
+                        : Condition.isNotPresent(START_FROM);
+                select.when(Condition.and(startCondition,
                         Condition.booleanEquals("$.channels.has_validation", withValidation)), choose);
             }
         }
         select.otherwise(invalid);
-        Choice fineTune = Choice.Builder.create(this, "FineTuneOrFromScratch").build()
+        Choice fineTune = Choice.Builder.create(this, "WhatToStartFrom").build()
                 .when(Condition.isPresent("$.config.pretrainedModelUri"), pretrained)
+                .when(Condition.isPresent("$.config.backboneUri"), backbone)
                 .otherwise(select);
         pretrained.next(select);
+        backbone.next(select);
         Choice required = Choice.Builder.create(this, "HasTrainAndTest").build()
                 .when(Condition.and(Condition.booleanEquals("$.channels.has_train", true),
                         Condition.booleanEquals("$.channels.has_test", true)), fineTune)

@@ -35,7 +35,8 @@ import software.constructs.Construct;
  * <pre>{"action":"retrain|promote|rollback","candidate":"clothify-...","mode":"train|tune",
  *  "dataset":"clothing-dataset-small","channels":["train","validation","test"],"hyperparameters":{"epochs":"30"},
  *  "useSpot":true,"instanceType":"ml.m5.xlarge","volumeSizeGb":30,"maxRuntimeSeconds":7200,
- *  "maxWaitSeconds":14400,"minTestAccuracy":0.5,"tuningMaxJobs":8,"tuningMaxParallelJobs":2}</pre>
+ *  "maxWaitSeconds":14400,"minTestAccuracy":0.5,"tuningMaxJobs":8,"tuningMaxParallelJobs":2,
+ *  "pretrainedModelUri":"s3://<bucket>/models/...","backboneUri":"s3://<bucket>/models/backbones/..."}</pre>
  * Training job names are {@code clothify-<execution name>}, so execution names follow SageMaker's job-name rule.
  */
 public final class TrainingPipeline extends Construct {
@@ -44,6 +45,8 @@ public final class TrainingPipeline extends Construct {
     public static final String JOB_PREFIX = "clothify-";
     /** The optional channel of the training job that holds an artifact to fine-tune from. */
     public static final String PRETRAINED_CHANNEL = TrainingChannels.PRETRAINED;
+    /** The optional channel of the training job that holds a TorchScript backbone (transfer learning). */
+    public static final String BACKBONE_CHANNEL = TrainingChannels.BACKBONE;
     /** The Step Functions rule that the SageMaker .sync integration manages. */
     static final String SYNC_RULE = "StepFunctionsGetEventsForSageMakerTrainingJobsRule";
 

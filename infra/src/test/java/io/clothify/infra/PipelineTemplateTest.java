@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clothify.model.contract.ModelStoreLayout;
+import io.clothify.model.contract.TrainingChannels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,9 @@ class PipelineTemplateTest {
         }
         assertEquals("ResolveJobWithRecipe", state("RecipeApplies").get("Choices").get(0).get("Next").asText());
         assertTrue(state("RecipeApplies").toString().contains("\"StringEqualsPath\":\"$.config.recipe.dataset\""));
+        assertTrue(state("RecipeApplies").toString().contains("{\"Variable\":\"$.config.hyperparameters.backbone\","
+                + "\"IsPresent\":false},{\"Variable\":\"$.config.backboneUri\",\"IsPresent\":false}"),
+                "transfer learning is another architecture than the shipped recipe's: " + state("RecipeApplies"));
         JsonNode resolved = state("ResolveJobWithRecipe").get("Parameters");
         assertEquals("States.JsonMerge(States.JsonMerge($.config.recipe.hyperparameters, $.config.recipe.tuned, false),"
                 + " $.config.hyperparameters, false)", resolved.get("hyperparameters.$").asText(),
@@ -114,9 +118,9 @@ class PipelineTemplateTest {
         Map<String, String> lists = Map.of(
                 "Channels", "States.Array($.channels.train, $.channels.test)",
                 "ChannelsWithValidation", "States.Array($.channels.train, $.channels.validation, $.channels.test)",
-                "ChannelsWithPretrained", "States.Array($.channels.train, $.channels.test, $.channels.pretrained)",
-                "ChannelsWithValidationWithPretrained",
-                "States.Array($.channels.train, $.channels.validation, $.channels.test, $.channels.pretrained)");
+                "ChannelsWithStartFrom", "States.Array($.channels.train, $.channels.test, $.channels.startFrom)",
+                "ChannelsWithValidationWithStartFrom",
+                "States.Array($.channels.train, $.channels.validation, $.channels.test, $.channels.startFrom)");
         lists.forEach((name, list) -> assertEquals(list, state(name).get("Parameters").get("list.$").asText()));
         List<String> targets = new ArrayList<>();
         state("SelectChannels").get("Choices").forEach(c -> targets.add(c.get("Next").asText()));
@@ -124,6 +128,31 @@ class PipelineTemplateTest {
         assertEquals("$.inputs.list", state("TrainModel").get("Parameters").get("InputDataConfig.$").asText());
         assertEquals("$.inputs.list", state("StartTuningJob").get("Parameters").get("TrainingJobDefinition")
                 .get("InputDataConfig.$").asText());
+    }
+
+    @Test
+    void aBackboneUriBecomesTheBackboneChannelOfTheTrainingJobAndOfEveryTuningJob() {
+        JsonNode backbone = state("BackboneChannel").get("Parameters");
+        assertEquals(TrainingChannels.BACKBONE, backbone.get("ChannelName").asText());
+        assertEquals("$.config.backboneUri", backbone.get("DataSource").get("S3DataSource").get("S3Uri.$").asText());
+        assertEquals("$.channels.startFrom", state("BackboneChannel").get("ResultPath").asText());
+        assertEquals("$.channels.startFrom", state("PretrainedChannel").get("ResultPath").asText());
+        assertEquals("SelectChannels", state("BackboneChannel").get("Next").asText());
+        JsonNode choices = state("WhatToStartFrom").get("Choices");
+        assertEquals("$.config.pretrainedModelUri", choices.get(0).get("Variable").asText());
+        assertEquals("PretrainedChannel", choices.get(0).get("Next").asText());
+        assertEquals("$.config.backboneUri", choices.get(1).get("Variable").asText());
+        assertEquals("BackboneChannel", choices.get(1).get("Next").asText());
+        assertEquals("SelectChannels", state("WhatToStartFrom").get("Default").asText());
+        // the same $.inputs.list feeds both job kinds (asserted above), so every tuning job gets the channel
+
+        String validation = state("ValidateInput").toString();
+        assertTrue(validation.contains("\"Variable\":\"$.config.backboneUri\",\"IsString\":false"), validation);
+        assertTrue(validation.contains("/" + ModelStoreLayout.BACKBONES_PREFIX + "*"), validation);
+        assertTrue(validation.contains("{\"And\":[{\"Variable\":\"$.config.pretrainedModelUri\",\"IsPresent\":true},"
+                + "{\"Variable\":\"$.config.backboneUri\",\"IsPresent\":true}]"), "not both: " + validation);
+        assertTrue(ModelStoreLayout.BACKBONES_PREFIX.startsWith(ModelStoreLayout.MODELS_PREFIX),
+                "training jobs may read models/ (no new IAM grant, no new cdk-nag acknowledgment)");
     }
 
     @Test

@@ -147,6 +147,26 @@ class RetrainAgainstLocalAwsTest {
     }
 
     @Test
+    void aLocalBackboneIsUploadedToTheBucketAndNamedInTheInput() throws IOException {
+        for (String split : List.of("train", "test")) {
+            Files.createDirectories(blobs.resolve(BUCKET).resolve("data/clothing-dataset-small/" + split));
+            Files.writeString(blobs.resolve(BUCKET).resolve("data/clothing-dataset-small/" + split + "/x.jpg"), "x");
+        }
+        Path backbone = dir.resolve("tiny-backbone.pt");
+        Files.write(backbone, new byte[] {1, 2, 3, 4});
+        Commands.Result result = retrain("-p", "backbone=" + backbone, "-p", "freeze_backbone=true", "--name",
+                "run-1", "--wait");
+
+        assertEquals(0, result.exitCode(), result.output());
+        String key = "models/backbones/" + RetrainScriptTest.sha256Prefix(backbone) + "/tiny-backbone.pt";
+        assertTrue(Files.isRegularFile(blobs.resolve(BUCKET).resolve(key)), "uploaded to S3Proxy: " + key);
+        JsonNode input = JSON.readTree(aws.body("AWSStepFunctions.StartExecution").get("input").asText());
+        assertEquals("s3://" + BUCKET + "/" + key, input.get("backboneUri").asText());
+        assertEquals("true", input.get("hyperparameters").get("freeze_backbone").asText());
+        assertTrue(result.output().contains("Verdict: promoted"), result.output());
+    }
+
+    @Test
     void stopStopsTheExecutionAndTheJobsItStarted() throws IOException {
         Commands.Result result = retrain("stop", "run-1");
 

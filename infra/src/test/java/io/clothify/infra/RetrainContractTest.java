@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clothify.model.contract.ArtifactFiles;
 import io.clothify.model.contract.Hyperparameter;
 import io.clothify.model.contract.ModelStoreLayout;
+import io.clothify.model.contract.ModelZooBackbones;
 import io.clothify.model.contract.TrainingChannels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,6 +51,17 @@ class RetrainContractTest {
         String usage = script().substring(script().indexOf("<<'USAGE'"), script().indexOf("\nUSAGE\n"));
         Hyperparameter.TUNED_NAMES.forEach(name -> assertTrue(usage.contains(name), "--help should name " + name));
         assertSpells("recipe (" + ArtifactFiles.METADATA_FILE + ")", "the artifact's metadata file");
+    }
+
+    @Test
+    void knowsTheModelZooBackbonesAndWhereBackboneFilesGo() throws IOException {
+        assertSpells("        " + String.join("|", ModelZooBackbones.names()) + ") ;;", "the short backbone names");
+        String usage = script().substring(script().indexOf("<<'USAGE'"), script().indexOf("\nUSAGE\n"));
+        assertTrue(usage.contains(String.join(" or ", ModelZooBackbones.names())), "--help should name them");
+        String backbones = ModelStoreLayout.BACKBONES_PREFIX;
+        assertSpells("^s3://[a-z0-9.-]+/" + backbones + "[A-Za-z0-9._/-]+$", "the prefix a backbone URI must be under");
+        assertSpells("\"s3://$bucket/" + backbones + "\"*", "the prefix checked against the stack's bucket");
+        assertSpells("backbone_key=\"" + backbones + "$(sha256sum", "where a local backbone is uploaded");
     }
 
     @Test

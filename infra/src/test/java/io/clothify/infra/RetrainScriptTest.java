@@ -88,6 +88,63 @@ class RetrainScriptTest {
     }
 
     @Test
+    void aModelZooBackboneIsAStaticHyperparameterOfEveryTuningJob() throws IOException {
+        Commands.Result result = retrain("SUCCEEDED", "--mode", "tune", "-p", "backbone=resnet18",
+                "-p", "freeze_backbone=true", "--wait");
+
+        assertEquals(0, result.exitCode(), result.output());
+        JsonNode input = startInput();
+        assertEquals("tune", input.get("mode").asText());
+        assertEquals("resnet18", input.get("hyperparameters").get("backbone").asText());
+        assertEquals("true", input.get("hyperparameters").get("freeze_backbone").asText());
+        assertTrue(!input.has("backboneUri") && result.output().contains("Verdict: promoted"), result.output());
+    }
+
+    @Test
+    void aLocalBackboneIsUploadedUnderItsDigestAndAnS3OneIsPassedAsTheChannel() throws IOException {
+        Path file = dir.resolve("resnet18.pt");
+        Files.writeString(file, "torchscript bytes");
+        String key = "models/backbones/" + sha256Prefix(file) + "/resnet18.pt";
+        Commands.Result local = retrain("SUCCEEDED", "-p", "backbone=" + file, "-p", "epochs=10");
+
+        assertEquals(0, local.exitCode(), local.output());
+        assertTrue(calls().contains("s3 cp " + file + " s3://" + BUCKET + "/" + key + " --only-show-errors"),
+                calls().toString());
+        JsonNode input = startInput();
+        assertEquals("s3://" + BUCKET + "/" + key, input.get("backboneUri").asText());
+        assertTrue(!input.get("hyperparameters").has("backbone"), "the job takes the channel's file: " + input);
+
+        Files.delete(log());
+        Commands.Result s3 = retrain("SUCCEEDED", "-p", "backbone=s3://" + BUCKET + "/models/backbones/r50.pt");
+        assertEquals(0, s3.exitCode(), s3.output());
+        assertEquals("s3://" + BUCKET + "/models/backbones/r50.pt", startInput().get("backboneUri").asText());
+        assertTrue(calls().stream().noneMatch(c -> c.startsWith("s3 cp")), calls().toString());
+
+        Commands.Result dryRun = retrain("SUCCEEDED", "--dry-run", "-p", "backbone=" + file);
+        assertEquals(0, dryRun.exitCode(), dryRun.output());
+        assertTrue(dryRun.output().contains("s3://<ModelBucketName>/" + key), dryRun.output());
+    }
+
+    @Test
+    void badBackbonesAreRefusedWithTheKnownNames() throws IOException {
+        Commands.Result unknown = retrain("SUCCEEDED", "-p", "backbone=xception");
+        assertEquals(2, unknown.exitCode(), unknown.output());
+        assertTrue(unknown.output().contains("resnet18 or resnet50"), unknown.output());
+        for (List<String> args : List.of(
+                List.of("-p", "backbone=s3://" + BUCKET + "/data/x.pt"),
+                List.of("-p", "backbone=djl://"),
+                List.of("--fine-tune", "-p", "backbone=resnet18"))) {
+            Commands.Result result = retrain("SUCCEEDED", args.toArray(String[]::new));
+            assertEquals(2, result.exitCode(), args + ": " + result.output());
+        }
+        assertEquals(List.of(), calls());
+        Commands.Result otherBucket = retrain("SUCCEEDED", "-p", "backbone=s3://other/models/backbones/r.pt");
+        assertEquals(2, otherBucket.exitCode(), otherBucket.output());
+        assertTrue(otherBucket.output().contains("not in this stack's bucket"), otherBucket.output());
+        assertTrue(calls().stream().noneMatch(c -> c.contains("start-execution")), calls().toString());
+    }
+
+    @Test
     void badInputIsRefusedBeforeAnyAwsCall() throws IOException {
         for (List<String> args : List.of(
                 List.of("-p", "epochs"),
@@ -148,6 +205,21 @@ class RetrainScriptTest {
         Commands.Result result = retrain("SUCCEEDED", "--data", data.toString());
         assertEquals(2, result.exitCode(), result.output());
         assertTrue(result.output().contains("no test/ folder"), result.output());
+    }
+
+    private JsonNode startInput() throws IOException {
+        String start = calls().stream().filter(c -> c.startsWith("stepfunctions start-execution")).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no start-execution"));
+        return JSON.readTree(start.substring(start.indexOf("--input ") + 8, start.indexOf(" --query")));
+    }
+
+    static String sha256Prefix(Path file) throws IOException {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(file))).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Path dataset(String name) throws IOException {

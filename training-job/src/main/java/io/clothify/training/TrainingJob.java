@@ -1,6 +1,7 @@
 package io.clothify.training;
 
 import ai.djl.engine.Engine;
+import io.clothify.model.arch.BackboneSource;
 import io.clothify.model.contract.ArtifactException;
 import io.clothify.model.contract.Hyperparameter;
 import io.clothify.model.contract.TrainingChannels;
@@ -9,12 +10,14 @@ import io.clothify.training.config.SageMakerPaths;
 import io.clothify.training.data.DataLocation;
 import io.clothify.training.loop.StopSignal;
 import io.clothify.training.loop.TrainingStoppedException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The training entry point. {@code train} alone is SageMaker mode (the container's command); flags are local
@@ -28,6 +31,8 @@ public final class TrainingJob {
     static final String DATASET_NAME_ENV = TrainingChannels.DATASET_NAME_ENV;
     /** An optional SageMaker channel holding an artifact (folder or model.tar.gz) to fine-tune from. */
     static final String PRETRAINED_CHANNEL = TrainingChannels.PRETRAINED;
+    /** An optional SageMaker channel holding one TorchScript file, the backbone (given to retrain as an S3 URI). */
+    static final String BACKBONE_CHANNEL = TrainingChannels.BACKBONE;
     /** Set by SageMaker in training containers; becomes the artifact's version. */
     static final String TRAINING_JOB_NAME_ENV = "TRAINING_JOB_NAME";
 
@@ -88,6 +93,11 @@ public final class TrainingJob {
             if (Files.isDirectory(pretrainedChannel) && !hyperparameters.containsKey(Hyperparameter.PRETRAINED)) {
                 hyperparameters.put(Hyperparameter.PRETRAINED, pretrainedChannel.toString());
             }
+            Path backboneChannel = paths.channels().resolve(BACKBONE_CHANNEL);
+            if (Files.isDirectory(backboneChannel)) {
+                hyperparameters.put(Hyperparameter.BACKBONE,
+                        backboneInChannel(backboneChannel, hyperparameters.get(Hyperparameter.BACKBONE)).toString());
+            }
             DataLocation data = DataLocation.fromChannels(paths.channels(),
                     env.getOrDefault(DATASET_NAME_ENV, "dataset"));
             runWithStopHandling(new TrainingRequest(data, paths.model(), paths.checkpoints(), hyperparameters,
@@ -106,6 +116,29 @@ public final class TrainingJob {
             e.printStackTrace(err);
             return FAILED;
         }
+    }
+
+    /**
+     * The one file of the backbone channel. The hyperparameter may name the S3 URI the channel came from, but not a
+     * different backbone.
+     */
+    static Path backboneInChannel(Path channel, String given) throws IOException {
+        if (given != null && !given.isBlank() && !BackboneSource.isS3(given.trim())) {
+            throw new IllegalArgumentException("Both the '" + BACKBONE_CHANNEL + "' channel and backbone=" + given
+                    + " name a backbone: give one of them");
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(channel)) {
+            files = walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                    .sorted().toList();
+        }
+        if (files.size() != 1) {
+            throw new IllegalArgumentException("The '" + BACKBONE_CHANNEL + "' channel must hold one TorchScript"
+                    + " file, found " + (files.isEmpty() ? "none" : files.stream().map(f -> channel.relativize(f)
+                            .toString()).toList()) + " (its S3 URI is a prefix: every key that starts with it is"
+                    + " downloaded)");
+        }
+        return files.getFirst();
     }
 
     /** Runs training; a SIGTERM (SageMaker stop, spot interruption) saves a checkpoint before the JVM exits. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clothify.model.Classifier;
+import io.clothify.model.arch.TorchScriptNet;
 import io.clothify.model.artifact.ArtifactMetadata;
 import io.clothify.model.artifact.ModelArtifacts;
 import io.clothify.model.contract.TarGz;
@@ -92,6 +94,72 @@ class SageMakerModeTest {
         assertEquals(32, metadata.input().width(), "the input spec comes from the pretrained artifact");
         assertEquals(10, metadata.classNames().size(), "the head is rebuilt for this dataset's classes");
         assertTrue(String.valueOf(metadata.hyperparameters().get("pretrained")).endsWith("pretrained"));
+    }
+
+    @Test
+    void aBackboneChannelIsTheBackboneAndTheArtifactRecordsIt(@TempDir Path root) throws IOException {
+        Path channel = Files.createDirectories(root.resolve("input/data/backbone"));
+        Files.copy(Fixtures.tinyBackbone(), channel.resolve("resnet18.pt"));
+        layOut(root, """
+                {"backbone": "s3://bucket/models/backbones/resnet18.pt", "image_size": "32", "epochs": "1",
+                 "batch_size": "16", "max_batches": "2", "threads": "2", "freeze_backbone": "true"}
+                """, "train", "test");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, train(root, new ByteArrayOutputStream(), err), err.toString());
+        ArtifactMetadata metadata = ModelArtifacts.readMetadata(root.resolve("model"));
+        assertEquals(TorchScriptNet.NAME, metadata.architecture().name(), "a backbone makes it a torchscript net");
+        assertEquals(channel.resolve("resnet18.pt").toString(), metadata.hyperparameters().get("backbone"));
+        assertEquals(ModelArtifacts.sha256(Fixtures.tinyBackbone()),
+                metadata.architecture().args().get("backboneSha256"), "the artifact carries that very file");
+    }
+
+    @Test
+    void aPooledFeatureMapBackboneLikeResnet18EmbeddingTrainsAndItsArchiveServes(@TempDir Path root)
+            throws IOException {
+        Path channel = Files.createDirectories(root.resolve("input/data/backbone"));
+        Path featureMap = Fixtures.tinyBackbone().resolveSibling("tiny-feature-map-backbone.pt"); // [N, 16, 1, 1]
+        Files.copy(featureMap, channel.resolve("resnet18_embedding.pt"));
+        layOut(root, """
+                {"image_size": "32", "epochs": "1", "batch_size": "16", "max_batches": "2", "threads": "2",
+                 "freeze_backbone": "true", "inner_size": "8"}
+                """, "train", "test");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, train(root, new ByteArrayOutputStream(), err), err.toString());
+        Path archive = root.resolve("output/model.tar.gz");
+        TarGz.pack(root.resolve("model"), archive); // what SageMaker uploads
+        Path photo;
+        try (Stream<Path> photos = Files.list(Fixtures.clothing().resolve("test/hat"))) {
+            photo = photos.findFirst().orElseThrow();
+        }
+        try (Classifier served = ModelArtifacts.load(archive)) {
+            assertEquals(10, served.classify(Files.readAllBytes(photo)).predictions().size());
+        }
+    }
+
+    @Test
+    void aBackboneChannelMustHoldOneFileAndNotContradictTheHyperparameter(@TempDir Path root) throws IOException {
+        Path channel = Files.createDirectories(root.resolve("input/data/backbone"));
+        Files.copy(Fixtures.tinyBackbone(), channel.resolve("a.pt"));
+        Files.copy(Fixtures.tinyBackbone(), channel.resolve("a.pt.old"));
+        layOut(root, "{\"epochs\": \"1\"}", "train");
+        assertEquals(1, train(root, new ByteArrayOutputStream(), new ByteArrayOutputStream()));
+        String failure = Files.readString(root.resolve("output/failure"));
+        assertTrue(failure.contains("must hold one TorchScript file, found [a.pt, a.pt.old]"), failure);
+
+        Files.delete(channel.resolve("a.pt.old"));
+        layOut(root, "{\"backbone\": \"resnet50\"}");
+        assertEquals(1, train(root, new ByteArrayOutputStream(), new ByteArrayOutputStream()));
+        failure = Files.readString(root.resolve("output/failure"));
+        assertTrue(failure.contains("Both the 'backbone' channel and backbone=resnet50"), failure);
+    }
+
+    @Test
+    void theContainerIsNotForcedOfflineSoAJobWithInternetCanDownloadAZooBackbone() throws IOException {
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        String entrypoint = dockerfile.lines().filter(l -> l.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
+        assertFalse(entrypoint.contains("ai.djl.offline"), entrypoint);
+        assertTrue(dockerfile.contains("RUN java -Dai.djl.offline=true -jar /opt/training-job/training-job.jar"
+                + " engine-info"), "the natives are extracted from the jar at build time, offline");
     }
 
     static void copyTree(Path from, Path to) throws IOException {

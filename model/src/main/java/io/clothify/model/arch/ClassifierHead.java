@@ -1,6 +1,7 @@
 package io.clothify.model.arch;
 
 import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
@@ -19,7 +20,19 @@ final class ClassifierHead {
     }
 
     static SequentialBlock build(int innerSize, double dropout, int numClasses) {
-        SequentialBlock head = new SequentialBlock();
+        return build(new SequentialBlock(), innerSize, dropout, numClasses);
+    }
+
+    /**
+     * The head over a backbone's output, flattened first: a TorchScript feature extractor may end in a pooled map
+     * {@code [N, F, 1, 1]} (DJL's resnet18_embedding) rather than {@code [N, F]}, which a Linear would read along
+     * its last axis only.
+     */
+    static SequentialBlock afterFlatten(int innerSize, double dropout, int numClasses) {
+        return build(new SequentialBlock().add(Blocks.batchFlattenBlock()), innerSize, dropout, numClasses);
+    }
+
+    private static SequentialBlock build(SequentialBlock head, int innerSize, double dropout, int numClasses) {
         if (innerSize > 0) {
             head.add(Linear.builder().setUnits(innerSize).build()).add(Activation.reluBlock());
         }

@@ -59,7 +59,7 @@ public final class TorchScriptNet {
             throw new IllegalArgumentException("Cannot load TorchScript backbone " + file + ": " + e.getMessage(), e);
         }
         return new SequentialBlock().add(backbone)
-                .add(ClassifierHead.build(config.innerSize(), config.dropout(), numClasses));
+                .add(ClassifierHead.afterFlatten(config.innerSize(), config.dropout(), numClasses));
     }
 
     /**

@@ -11,10 +11,12 @@ import static io.clothify.training.config.Setting.Type.SCHEDULE;
 import static io.clothify.training.config.Setting.Type.STRING;
 
 import io.clothify.model.arch.Architectures;
+import io.clothify.model.arch.BackboneSource;
 import io.clothify.model.arch.CompactCnn;
 import io.clothify.model.arch.PhotoCnn;
 import io.clothify.model.arch.TorchScriptNet;
 import io.clothify.model.contract.Hyperparameter;
+import io.clothify.model.contract.ModelZooBackbones;
 import io.clothify.model.image.InferenceViews;
 import io.clothify.training.loop.TimeBudget;
 import java.util.List;
@@ -34,12 +36,17 @@ final class HyperparameterTable {
                     + " torchscript with a backbone, else compact-cnn for IDX data, photo-cnn for photo folders")
                     .computedDefault(Setting.Context::architecture, null)
                     .oneOf(Architectures.NAMES, "one of " + Architectures.NAMES),
-            Setting.of(Hyperparameter.BACKBONE, STRING, "torchscript: the pretrained feature extractor, a TorchScript"
-                    + " file mapping [N,3,H,W] images to [N,F] features (e.g. an ImageNet ResNet without its fc layer),"
-                    + " or a DJL model-zoo URL such as djl://ai.djl.pytorch/resnet18_embedding (needs internet); the"
-                    + " artifact carries a copy").computedDefault(context -> "", null)
+            Setting.of(Hyperparameter.BACKBONE, STRING, "torchscript: the pretrained feature extractor: "
+                    + String.join(" or ", BackboneSource.shortNames()) + " (ImageNet networks of DJL's model zoo,"
+                    + " downloaded at the start: needs internet), a DJL model-zoo URL (djl://...), or a TorchScript"
+                    + " file mapping [N,3,H,W] images to [N,F] or [N,F,1,1] features (e.g. an ImageNet ResNet"
+                    + " without its fc layer); the artifact carries a copy").computedDefault(context -> "", null)
                     .onlyFor(TorchScriptNet.NAME),
-            Setting.of("image_size", INT, "input width=height in pixels").defaults("28", "128").ints(8, 512),
+            Setting.of("image_size", INT, "input width=height in pixels")
+                    .computedDefault(context -> context.compact() ? 28
+                            : BackboneSource.trainedImageSize(context.backbone()).orElse(128),
+                            "28 / 128; with a model-zoo backbone " + ModelZooBackbones.IMAGE_SIZE
+                                    + ", the size it was trained at").ints(8, 512),
             Setting.of("crop_fraction", DOUBLE, "evaluation center-crop fraction of the resized image")
                     .defaults("1.0", "0.875").doubleCheck(v -> v > 0.3 && v <= 1, "in (0.3, 1]"),
             Setting.of(Hyperparameter.EPOCHS, INT, "number of epochs").defaults("60", "90").ints(1, 1000),

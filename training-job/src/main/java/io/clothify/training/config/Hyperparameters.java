@@ -57,19 +57,20 @@ public record Hyperparameters(String architecture, String backbone, int imageSiz
      */
     public static Hyperparameters resolve(Map<String, String> given, DatasetKind kind, String datasetName) {
         Map<String, String> v = normalize(given);
-        String architecture = v.getOrDefault("architecture", !v.getOrDefault(Hyperparameter.BACKBONE, "").isEmpty()
+        String backbone = v.getOrDefault(Hyperparameter.BACKBONE, "");
+        String architecture = v.getOrDefault("architecture", !backbone.isEmpty()
                 ? TorchScriptNet.NAME : kind == DatasetKind.IDX ? CompactCnn.NAME : PhotoCnn.NAME);
         Setting.Context context = new Setting.Context(architecture, CompactCnn.NAME.equals(architecture),
-                datasetName);
+                datasetName, backbone);
         Map<String, Object> values = new LinkedHashMap<>();
         HyperparameterTable.ALL.forEach(setting -> values.put(setting.name,
                 setting.resolve(v.get(setting.name), context)));
         HyperparameterTable.ALL.forEach(setting -> setting.check(values.get(setting.name), architecture));
         if (TorchScriptNet.NAME.equals(architecture)) {
-            String backbone = (String) values.get(Hyperparameter.BACKBONE);
             if (backbone.isEmpty()) {
                 throw new IllegalArgumentException("Invalid hyperparameters: architecture=" + architecture
-                        + " needs backbone=<TorchScript file or djl:// model-zoo URL>");
+                        + " needs backbone=<" + String.join(", ", BackboneSource.shortNames())
+                        + ", a djl:// model-zoo URL or a TorchScript file>");
             }
             BackboneSource.check(backbone);
         }

@@ -23,8 +23,8 @@ final class Setting {
     /** The kinds of value, each with its parser. */
     enum Type { INT, LONG, DOUBLE, BOOL, STRING, LOWERCASE, INT_LIST, SCHEDULE, AUGMENTATION }
 
-    /** What defaults depend on: the architecture (compact or not) and the dataset's name. */
-    record Context(String architecture, boolean compact, String datasetName) {}
+    /** What defaults depend on: the architecture (compact or not), the dataset's name and the backbone given. */
+    record Context(String architecture, boolean compact, String datasetName, String backbone) {}
 
     /** Returned by a recorder for a value the artifact does not record (e.g. a compact-only one for photo-cnn). */
     static final Object NOT_RECORDED = new Object();

@@ -18,8 +18,9 @@ public final class Hyperparameter {
     /** Set by the training job to its {@link TrainingChannels#PRETRAINED} channel when the pipeline fine-tunes. */
     public static final String PRETRAINED = "pretrained";
     /**
-     * The torchscript architecture's pretrained backbone: a TorchScript file or a DJL model-zoo URL; a later
-     * pipeline step may point it at a channel, as {@link #PRETRAINED} is.
+     * The torchscript architecture's pretrained backbone: a short model-zoo name ({@code resnet18}), a DJL model-zoo
+     * URL or a TorchScript file; in SageMaker mode the training job points it at the file of its
+     * {@link TrainingChannels#BACKBONE} channel when there is one.
      */
     public static final String BACKBONE = "backbone";
     public static final String THREADS = "threads";

@@ -9,6 +9,7 @@ package io.clothify.model.contract;
  * checkpoints/&lt;job-name&gt;/                                SageMaker checkpoint sync
  * models/current.json                                    the promotion pointer (see {@link ModelPointer})
  * models/default-&lt;sha256 prefix&gt;/model.tar.gz          the model shipped with the stack, keyed by its content
+ * models/backbones/&lt;sha256 prefix&gt;/&lt;file&gt;             TorchScript backbones for transfer learning
  * </pre>
  */
 public final class ModelStoreLayout {
@@ -20,6 +21,11 @@ public final class ModelStoreLayout {
     /** The first segment of a shipped model's key and version; the rest is a prefix of its SHA-256. */
     public static final String DEFAULT_MODEL_PREFIX = "default-";
     public static final String DEFAULT_DATASET = "clothing-dataset-small";
+    /**
+     * Where TorchScript backbones for transfer learning live (the training job's {@code backbone} channel). Under
+     * {@link #MODELS_PREFIX}, which training jobs may already read.
+     */
+    public static final String BACKBONES_PREFIX = MODELS_PREFIX + "backbones/";
     /** What follows {@code training/<job-name>} in the key of a training job's artifact. */
     public static final String TRAINING_OUTPUT_SUFFIX = "/output/" + ArtifactFiles.ARCHIVE_NAME;
 

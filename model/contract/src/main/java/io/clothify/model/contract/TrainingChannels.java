@@ -17,6 +17,12 @@ public final class TrainingChannels {
     public static final List<String> DATA = List.of(TRAIN, VALIDATION, TEST);
     /** An artifact (folder or model.tar.gz) to fine-tune from. */
     public static final String PRETRAINED = "pretrained";
+    /**
+     * One TorchScript file to use as the backbone (transfer learning from an S3 URI): the job sets the
+     * {@link Hyperparameter#BACKBONE} hyperparameter to it. The only way to a pretrained network when the job runs
+     * under network isolation, where DJL's model zoo cannot download.
+     */
+    public static final String BACKBONE = "backbone";
 
     /** The dataset's name (its folder under {@link ModelStoreLayout#DATA_PREFIX}), recorded in the artifact. */
     public static final String DATASET_NAME_ENV = "DATASET_NAME";
