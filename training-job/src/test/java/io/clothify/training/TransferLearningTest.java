@@ -9,6 +9,7 @@ import ai.djl.Model;
 import ai.djl.nn.Block;
 import io.clothify.model.Classifier;
 import io.clothify.model.InputSpec;
+import io.clothify.model.arch.ArchitectureSpec;
 import io.clothify.model.arch.Architectures;
 import io.clothify.model.arch.TorchScriptNet;
 import io.clothify.model.artifact.ArtifactMetadata;
@@ -17,6 +18,7 @@ import io.clothify.model.contract.TarGz;
 import io.clothify.training.config.Hyperparameters;
 import io.clothify.training.data.DataLocation;
 import io.clothify.training.data.DatasetKind;
+import io.clothify.training.loop.Pretrained;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -129,6 +131,17 @@ class TransferLearningTest {
                 temp.resolve("tuned"), hp, new ByteArrayOutputStream());
         assertEquals(TorchScriptNet.NAME, tuned.metadata().architecture().name());
         assertFalse(tuned.metadata().architecture().args().containsKey(TorchScriptNet.BACKBONE));
+        // a resumed run must see the architecture its checkpoints recorded, though the archive is unpacked afresh
+        ArchitectureSpec first;
+        try (Pretrained pretrained = Pretrained.open(archive.toString())) {
+            first = pretrained.metadata().architecture();
+            assertTrue(Files.isRegularFile(Path.of(first.args().get(TorchScriptNet.BACKBONE).toString())));
+        }
+        try (Pretrained again = Pretrained.open(archive.toString())) {
+            assertEquals(first, again.metadata().architecture());
+        }
+        assertFalse(Files.exists(Path.of(first.args().get(TorchScriptNet.BACKBONE).toString())),
+                "the module file outlived its run");
         assertEquals(trained, backboneWeights(tuned.artifact()), "the frozen backbone is not the one trained");
     }
 

@@ -13,11 +13,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * A pretrained artifact to fine-tune from: its backbone's parameters are copied into the new network (whose
  * head may have a different number of classes). A torchscript artifact's module, as trained, is written to a
- * temporary TorchScript file that the new network is built from; it is deleted on close.
+ * temporary TorchScript file that the new network is built from; it is deleted on close (a network built from it
+ * does not need it any more).
  */
 public final class Pretrained implements AutoCloseable {
     private static final String MODULE_FILE = "backbone.pt";
@@ -54,11 +56,19 @@ public final class Pretrained implements AutoCloseable {
         if (!TorchScriptNet.NAME.equals(metadata.architecture().name())) {
             return new Pretrained(metadata, model, null);
         }
-        Path workDir = null;
+        // named by the parameters' digest, so a resumed run sees the same architecture spec as the run it resumes
+        Path workDir = Path.of(System.getProperty("java.io.tmpdir"),
+                "clothify-pretrained-" + metadata.parametersSha256().substring(0, 16));
         try {
-            workDir = Files.createTempDirectory("clothify-pretrained");
+            Files.createDirectories(workDir);
+            Path staging = Files.createTempFile(workDir, ".backbone", ".tmp");
             Path module = workDir.resolve(MODULE_FILE);
-            TorchScriptNet.writeBackbone(model.getBlock(), module);
+            try {
+                TorchScriptNet.writeBackbone(model.getBlock(), staging);
+                Files.move(staging, module, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(staging);
+            }
             return new Pretrained(metadata.withArchitecture(TorchScriptNet.withBackbone(metadata.architecture(),
                     module)), model, workDir);
         } catch (IOException e) {
