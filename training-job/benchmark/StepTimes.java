@@ -119,7 +119,7 @@ public class StepTimes {
     }
 
     private static Trainer trainer(Model model, ArchitectureSpec spec, int batch) {
-        model.setBlock(Architectures.build(spec, 10));
+        model.setBlock(Architectures.build(spec, 10, model.getNDManager()));
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(Optimizer.adamW().optLearningRateTracker(Tracker.fixed(0.003f))
                         .optWeightDecays(5e-4f).build())

@@ -100,8 +100,8 @@ public final class TrainingRun {
                 run.requireSameRun(resumed, checkpoints);
             }
 
-            SequentialBlock network = Architectures.build(architecture, classes.size());
             try (Model model = Model.newInstance(hp.modelName(), "PyTorch")) {
+                SequentialBlock network = Architectures.build(architecture, classes.size(), model.getNDManager());
                 model.setBlock(network);
                 int stepsPerEpoch = stepsPerEpoch(splits.train().size(), hp);
                 LearningRateSchedule schedule = new LearningRateSchedule(hp.schedule(), hp.learningRate(),
@@ -167,10 +167,12 @@ public final class TrainingRun {
         ArchitectureSpec architecture = context.run().architecture();
         InferenceViews views = hp.inferenceViews();
         try (Model best = Model.newInstance(hp.modelName(), "PyTorch")) {
-            best.setBlock(Architectures.build(architecture, splits.classNames().size()));
+            best.setBlock(Architectures.forParameters(architecture, splits.classNames().size(),
+                    best.getNDManager()));
+            checkpoints.load(best, checkpoints.hasBest() ? "best" : "last");
+            // after loading, which brings a TorchScript backbone's module; initializing keeps the loaded values
             best.getBlock().initialize(best.getNDManager(), DataType.FLOAT32,
                     Architectures.inputShape(context.input()));
-            checkpoints.load(best, checkpoints.hasBest() ? "best" : "last");
             ModelEvaluator evaluator = new ModelEvaluator(context.pipeline(), Math.max(hp.batchSize(), 64));
             EvaluationMetrics validation = evaluator.evaluate(best.getBlock(), best.getNDManager(),
                     splits.validation(), views);
@@ -237,7 +239,7 @@ public final class TrainingRun {
     private static TrainingProgress resume(Checkpoints.State saved, Model model, ArchitectureSpec architecture,
             Checkpoints checkpoints) throws IOException {
         TrainingProgress progress = TrainingProgress.resumed(saved);
-        Pretrained.loadInto(model, checkpoints, architecture, saved.classNames().size(), saved.input());
+        Pretrained.loadInto(model, checkpoints, architecture, saved.classNames().size());
         LOG.info("Resuming from the checkpoint in {} after epoch {}", checkpoints.dir(), progress.epochsCompleted());
         return progress;
     }

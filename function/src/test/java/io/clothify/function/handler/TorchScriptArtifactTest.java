@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clothify.function.loading.ArtifactLoaders;
+import io.clothify.function.loading.ArtifactStore;
+import io.clothify.function.loading.ModelLease;
+import io.clothify.function.loading.ModelManager;
+import io.clothify.function.loading.ModelTarget;
 import io.clothify.function.testing.TestModels;
 import io.clothify.function.testing.TestServices;
 import io.clothify.model.Classification;
@@ -26,12 +31,14 @@ import io.clothify.model.contract.TarGz;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +56,7 @@ class TorchScriptArtifactTest {
 
     @TempDir
     Path temp;
+    private int seed = 11;
 
     @Test
     void theHandlerServesATorchScriptArchiveWithItsOriginalBackboneGone() throws IOException {
@@ -73,18 +81,51 @@ class TorchScriptArtifactTest {
         }
     }
 
+    @Test
+    void swappingTorchScriptModelsFreesEachReplacedOne() throws IOException {
+        Path first = Files.move(archiveWithoutTheOriginalBackbone(), temp.resolve("first.tar.gz"));
+        Path second = archiveWithoutTheOriginalBackbone();
+        AtomicReference<ModelTarget> pointer = new AtomicReference<>(new ModelTarget(first.toString(), "a"));
+        ArtifactStore store = new ArtifactStore(() -> {
+            throw new IllegalStateException("no S3 here");
+        }, temp.resolve("cache"));
+        int idle = systemManagerResources();
+        try (ModelManager models = new ModelManager(pointer::get, store, ArtifactLoaders.detecting(), Duration.ZERO)) {
+            for (int swap = 0; swap < 6; swap++) {
+                pointer.set(new ModelTarget((swap % 2 == 0 ? first : second).toString(), "v" + swap));
+                try (ModelLease lease = models.acquire()) {
+                    assertEquals("v" + swap, lease.version());
+                    assertEquals(TestModels.CLOTHING, lease.classifier().info().classNames());
+                }
+                assertEquals(idle + 1, systemManagerResources(), "after swap " + swap + ": one model is open");
+            }
+        }
+        assertEquals(idle, systemManagerResources(), "closing the manager closes the live model");
+    }
+
+    /**
+     * How many resources (managers, mostly: one per open model) hang directly off PyTorch's global manager. DJL
+     * exposes the count only in {@code BaseNDManager.toString()} ("... Resource size: N").
+     */
+    private static int systemManagerResources() {
+        try (NDManager probe = NDManager.newBaseManager("PyTorch")) {
+            String description = probe.getParentManager().toString();
+            return Integer.parseInt(description.substring(description.lastIndexOf(':') + 1).trim()) - 1;
+        }
+    }
+
     /** A torchscript artifact (random head) packed as model.tar.gz, with the folder and backbone it came from gone. */
     private Path archiveWithoutTheOriginalBackbone() throws IOException {
         Path backbone = temp.resolve("source/backbone.pt");
         Files.createDirectories(backbone.getParent());
         Files.copy(BACKBONE, backbone);
         ArchitectureSpec spec = Architectures.spec(TorchScriptNet.NAME,
-                new TorchScriptNet.Config(backbone.toAbsolutePath().toString(), null, 16, 0.2));
+                new TorchScriptNet.Config(backbone.toAbsolutePath().toString(), 16, 0.2));
         InputSpec input = InputSpec.rgb(32, 0.875);
         Path dir = temp.resolve("artifact");
-        Engine.getEngine("PyTorch").setRandomSeed(11);
+        Engine.getEngine("PyTorch").setRandomSeed(seed++);
         try (Model model = Model.newInstance("torchscript", "PyTorch")) {
-            Block block = Architectures.build(spec, TestModels.CLOTHING.size());
+            Block block = Architectures.build(spec, TestModels.CLOTHING.size(), model.getNDManager());
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, Architectures.inputShape(input));
             ModelArtifacts.save(model, new ArtifactMetadata(ArtifactMetadata.FORMAT_VERSION,

@@ -10,7 +10,6 @@ import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clothify.model.InputSpec;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -41,19 +40,29 @@ public final class Architectures {
     }
 
     /**
-     * Builds the untrained network {@code [backbone, head]}.
+     * Builds the untrained network {@code [backbone, head]}. Native resources it holds outside its parameters (a
+     * TorchScript module) belong to {@code manager}: pass the manager of the model that will hold the network, so
+     * closing the model frees them.
      *
      * @throws IllegalArgumentException for an unknown name or invalid arguments
      */
-    public static SequentialBlock build(ArchitectureSpec spec, int numClasses) {
-        return build(spec, numClasses, Path.of(""));
+    public static SequentialBlock build(ArchitectureSpec spec, int numClasses, NDManager manager) {
+        return build(spec, numClasses, manager, false);
     }
 
     /**
-     * {@link #build(ArchitectureSpec, int)}, with the files an architecture names (a TorchScript backbone)
-     * resolved against {@code baseDir}, e.g. an artifact's folder.
+     * Builds the network to load a parameters file into ({@code Model.load}, with {@code manager} the loading
+     * model's): as {@link #build}, but a TorchScript backbone is left empty, for the parameters file carries the
+     * module. Load before using it; do not initialize it first.
+     *
+     * @throws IllegalArgumentException for an unknown name or invalid arguments
      */
-    public static SequentialBlock build(ArchitectureSpec spec, int numClasses, Path baseDir) {
+    public static SequentialBlock forParameters(ArchitectureSpec spec, int numClasses, NDManager manager) {
+        return build(spec, numClasses, manager, true);
+    }
+
+    private static SequentialBlock build(ArchitectureSpec spec, int numClasses, NDManager manager,
+            boolean forParameters) {
         if (numClasses < 2) {
             throw new IllegalArgumentException("A classifier needs at least 2 classes, got " + numClasses);
         }
@@ -63,8 +72,11 @@ public final class Architectures {
                         JSON.convertValue(spec.args(), CompactCnn.Config.class), numClasses);
                 case PhotoCnn.NAME -> PhotoCnn.build(
                         JSON.convertValue(spec.args(), PhotoCnn.Config.class), numClasses);
-                case TorchScriptNet.NAME -> TorchScriptNet.build(
-                        JSON.convertValue(spec.args(), TorchScriptNet.Config.class), numClasses, baseDir);
+                case TorchScriptNet.NAME -> {
+                    TorchScriptNet.Config config = JSON.convertValue(spec.args(), TorchScriptNet.Config.class);
+                    yield forParameters ? TorchScriptNet.forParameters(spec, config, numClasses, manager)
+                            : TorchScriptNet.build(config, numClasses, manager);
+                }
                 default -> throw unknown(spec.name());
             };
         } catch (IllegalArgumentException e) {
@@ -86,8 +98,8 @@ public final class Architectures {
 
     /** Number of trainable parameters of a network built from {@code spec}. */
     public static long trainableParameters(ArchitectureSpec spec, int numClasses, InputSpec input) {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Block network = build(spec, numClasses);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            Block network = build(spec, numClasses, manager);
             network.initialize(manager, DataType.FLOAT32, inputShape(input));
             return trainableParameters(network);
         }

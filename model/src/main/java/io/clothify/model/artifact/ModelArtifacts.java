@@ -12,6 +12,7 @@ import io.clothify.model.Classifier;
 import io.clothify.model.InputSpec;
 import io.clothify.model.arch.ArchitectureSpec;
 import io.clothify.model.arch.Architectures;
+import io.clothify.model.arch.TorchScriptNet;
 import io.clothify.model.contract.ArtifactException;
 import io.clothify.model.contract.ArtifactFiles;
 import java.io.IOException;
@@ -70,7 +71,7 @@ public final class ModelArtifacts {
             Path target = dir.resolve(fileName);
             Files.move(written, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             ArtifactMetadata complete = metadata.withParameters(fileName, sha256(target))
-                    .withArchitecture(BundledBackbone.bundle(metadata.architecture(), dir));
+                    .withArchitecture(TorchScriptNet.inArtifact(metadata.architecture()));
             writeMetadata(complete, dir);
             return complete;
         } finally {
@@ -136,16 +137,15 @@ public final class ModelArtifacts {
             throw new ArtifactException("Corrupt artifact " + dir + ": " + metadata.parametersFile()
                     + " has SHA-256 " + actual + " but the metadata records " + metadata.parametersSha256());
         }
-        BundledBackbone.verify(metadata.architecture(), dir);
-        Block block;
-        try {
-            block = Architectures.build(metadata.architecture(), metadata.classNames().size(), dir);
-        } catch (IllegalArgumentException e) {
-            throw new ArtifactException("Incompatible artifact " + dir + ": " + e.getMessage(), e);
-        }
         Model model = Model.newInstance(metadata.name() == null ? "model" : metadata.name(), "PyTorch");
         try {
-            model.setBlock(block);
+            model.setBlock(Architectures.forParameters(metadata.architecture(), metadata.classNames().size(),
+                    model.getNDManager()));
+        } catch (IllegalArgumentException e) {
+            model.close();
+            throw new ArtifactException("Incompatible artifact " + dir + ": " + e.getMessage(), e);
+        }
+        try {
             String prefix = metadata.parametersFile().replaceFirst("-\\d{4}\\.params$", "");
             model.load(dir, prefix);
             return model;
@@ -187,7 +187,7 @@ public final class ModelArtifacts {
         ArchitectureSpec spec = Architectures.defaults(architecture);
         Engine.getEngine("PyTorch").setRandomSeed((int) seed);
         try (Model model = Model.newInstance(architecture, "PyTorch")) {
-            Block block = Architectures.build(spec, classNames.size());
+            Block block = Architectures.build(spec, classNames.size(), model.getNDManager());
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, Architectures.inputShape(input));
             ArtifactMetadata metadata = new ArtifactMetadata(ArtifactMetadata.FORMAT_VERSION,

@@ -26,9 +26,23 @@ import java.io.DataOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class ArchitecturesTest {
+    /** Owns what a network holds outside its parameters (nothing, for these architectures). */
+    private static NDManager MANAGER;
+
+    @BeforeAll
+    static void openManager() {
+        MANAGER = NDManager.newBaseManager("PyTorch");
+    }
+
+    @AfterAll
+    static void closeManager() {
+        MANAGER.close();
+    }
 
     @Test
     void compactCnnStaysUnderOneHundredThousandParameters() {
@@ -60,7 +74,7 @@ class ArchitecturesTest {
         // the classifier reads 8 channels x 3x3 positions instead of 8 channel averages
         assertEquals(averaged - 8 * 10 + 8 * 3 * 3 * 10, flattened);
         try (NDManager manager = NDManager.newBaseManager()) {
-            SequentialBlock net = Architectures.build(new ArchitectureSpec(CompactCnn.NAME, flatten), 10);
+            SequentialBlock net = Architectures.build(new ArchitectureSpec(CompactCnn.NAME, flatten), 10, MANAGER);
             Shape input = new Shape(2, 1, 28, 28);
             net.initialize(manager, DataType.FLOAT32, input);
             NDArray out = net.forward(new ParameterStore(manager, false), new NDList(manager.randomNormal(input)),
@@ -69,7 +83,7 @@ class ArchitecturesTest {
         }
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> Architectures.build(new ArchitectureSpec(CompactCnn.NAME,
-                        Map.of("widths", List.of(8), "dropout", 0, "head", "max")), 10));
+                        Map.of("widths", List.of(8), "dropout", 0, "head", "max")), 10, MANAGER));
         assertTrue(bad.getMessage().contains("head"), bad.getMessage());
     }
 
@@ -110,7 +124,7 @@ class ArchitecturesTest {
     }
 
     private static List<String> firstLayerBlocks(Map<String, Object> args) {
-        SequentialBlock net = Architectures.build(new ArchitectureSpec(CompactCnn.NAME, args), 10);
+        SequentialBlock net = Architectures.build(new ArchitectureSpec(CompactCnn.NAME, args), 10, MANAGER);
         return Architectures.backbone(net).getChildren().values().get(0).getChildren().values().stream()
                 .map(block -> block.getClass().getSimpleName()).toList();
     }
@@ -224,7 +238,7 @@ class ArchitecturesTest {
     /** The shape of the feature map the compact-cnn backbone hands to its global average pool. */
     private static Shape compactFeatureShape(Map<String, Object> args) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            SequentialBlock net = Architectures.build(new ArchitectureSpec(CompactCnn.NAME, args), 10);
+            SequentialBlock net = Architectures.build(new ArchitectureSpec(CompactCnn.NAME, args), 10, MANAGER);
             Shape input = Architectures.inputShape(InputSpec.fashionMnist());
             net.initialize(manager, DataType.FLOAT32, input);
             List<ai.djl.nn.Block> layers = Architectures.backbone(net).getChildren().values();
@@ -242,7 +256,7 @@ class ArchitecturesTest {
                 new PhotoCnn.Config(List.of(8, 16), 1, 32, 0.5));
         for (int size : new int[] {32, 64, 96}) {
             try (NDManager manager = NDManager.newBaseManager()) {
-                SequentialBlock net = Architectures.build(spec, 10);
+                SequentialBlock net = Architectures.build(spec, 10, MANAGER);
                 net.initialize(manager, DataType.FLOAT32, new Shape(2, 3, size, size));
                 NDArray out = net.forward(new ParameterStore(manager, false),
                         new NDList(manager.randomUniform(0, 1, new Shape(2, 3, size, size))), false)
@@ -267,15 +281,15 @@ class ArchitecturesTest {
     @Test
     void unknownArchitectureOrBadArgumentsAreNamed() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> Architectures.build(new ArchitectureSpec("resnet-9000", Map.of()), 10));
+                () -> Architectures.build(new ArchitectureSpec("resnet-9000", Map.of()), 10, MANAGER));
         assertTrue(unknown.getMessage().contains("resnet-9000"), unknown.getMessage());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> Architectures.build(new ArchitectureSpec(CompactCnn.NAME,
-                        Map.of("widths", List.of(8), "dropout", 1.5)), 10));
+                        Map.of("widths", List.of(8), "dropout", 1.5)), 10, MANAGER));
         assertTrue(bad.getMessage().contains("dropout"), bad.getMessage());
         IllegalArgumentException badPools = assertThrows(IllegalArgumentException.class,
                 () -> Architectures.build(new ArchitectureSpec(CompactCnn.NAME,
-                        Map.of("widths", List.of(8, 8), "poolAfter", List.of(2, 1), "dropout", 0)), 10));
+                        Map.of("widths", List.of(8, 8), "poolAfter", List.of(2, 1), "dropout", 0)), 10, MANAGER));
         assertTrue(badPools.getMessage().contains("pool_after"), badPools.getMessage());
     }
 }

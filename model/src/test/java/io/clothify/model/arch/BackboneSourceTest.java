@@ -66,7 +66,7 @@ class BackboneSourceTest {
         Path file = fixture("tiny-feature-map-backbone.pt");
         try (Model model = Model.newInstance("t", "PyTorch")) {
             model.setBlock(Architectures.build(Architectures.spec(TorchScriptNet.NAME,
-                    new TorchScriptNet.Config(file.toString(), null, 8, 0.0)), 3));
+                    new TorchScriptNet.Config(file.toString(), 8, 0.0)), 3, model.getNDManager()));
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()))) {
                 trainer.initialize(new Shape(2, 3, 32, 32));
                 NDArray x = model.getNDManager().randomUniform(0, 1, new Shape(2, 3, 32, 32));

@@ -36,13 +36,13 @@ class TorchScriptNetTest {
 
     static ArchitectureSpec spec(int innerSize) {
         return Architectures.spec(TorchScriptNet.NAME,
-                new TorchScriptNet.Config(tinyBackbone().toString(), null, innerSize, 0.0));
+                new TorchScriptNet.Config(tinyBackbone().toString(), innerSize, 0.0));
     }
 
     @Test
     void loadsTheBackboneUnderANewHead() {
         try (Model model = Model.newInstance("t", "PyTorch")) {
-            SequentialBlock network = Architectures.build(spec(8), 4);
+            SequentialBlock network = Architectures.build(spec(8), 4, model.getNDManager());
             model.setBlock(network);
             try (Trainer trainer = model.newTrainer(config(false))) {
                 trainer.initialize(new Shape(2, 3, 32, 32));
@@ -73,7 +73,7 @@ class TorchScriptNetTest {
     /** The largest absolute change of the backbone's and of the head's weights after one SGD step. */
     private static float[][] trainOneStep(boolean freeze) {
         try (Model model = Model.newInstance("t", "PyTorch")) {
-            SequentialBlock network = Architectures.build(spec(0), 3);
+            SequentialBlock network = Architectures.build(spec(0), 3, model.getNDManager());
             model.setBlock(network);
             try (Trainer trainer = model.newTrainer(config(true))) {
                 trainer.initialize(new Shape(4, 3, 32, 32));
@@ -136,33 +136,62 @@ class TorchScriptNetTest {
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> BackboneSource.localFile("/nonexistent/backbone.pt"));
         assertTrue(missing.getMessage().contains("no such TorchScript file"), missing.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Architectures.build(Architectures.spec(TorchScriptNet.NAME,
-                new TorchScriptNet.Config("/nonexistent/backbone.pt", null, 0, 0)), 3));
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            assertThrows(IllegalArgumentException.class, () -> Architectures.build(Architectures.spec(
+                    TorchScriptNet.NAME, new TorchScriptNet.Config("/nonexistent/backbone.pt", 0, 0)), 3, manager));
+            IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> Architectures.build(
+                    Architectures.spec(TorchScriptNet.NAME, new TorchScriptNet.Config(null, 0, 0)), 3, manager));
+            assertTrue(none.getMessage().contains("needs a backbone"), none.getMessage());
+        }
         assertThrows(IllegalArgumentException.class, () -> Architectures.defaults(TorchScriptNet.NAME));
     }
 
     @Test
-    void sameOutputsAfterSavingAndLoadingOverAFreshCopyOfTheModule() throws Exception {
+    void theSavedParametersAloneRebuildTheNetworkWithTheSameOutputs() throws Exception {
         Path dir = java.nio.file.Files.createTempDirectory("torchscript-net");
+        Path module = dir.resolve("trained-backbone.pt");
         float[] expected;
-        NDManager inputs = NDManager.newBaseManager("PyTorch");
-        NDArray x = inputs.randomUniform(0, 1, new Shape(2, 3, 32, 32));
-        try (Model model = Model.newInstance("t", "PyTorch")) {
-            model.setBlock(Architectures.build(spec(8), 5));
-            try (Trainer trainer = model.newTrainer(config(true))) {
-                trainer.initialize(new Shape(2, 3, 32, 32));
-                expected = trainer.evaluate(new NDList(x)).singletonOrThrow().toFloatArray();
+        try (NDManager inputs = NDManager.newBaseManager("PyTorch")) {
+            NDArray x = inputs.randomUniform(0, 1, new Shape(2, 3, 32, 32));
+            try (Model model = Model.newInstance("t", "PyTorch")) {
+                model.setBlock(Architectures.build(spec(8), 5, model.getNDManager()));
+                try (Trainer trainer = model.newTrainer(config(true))) {
+                    trainer.initialize(new Shape(2, 3, 32, 32));
+                    expected = trainer.evaluate(new NDList(x)).singletonOrThrow().toFloatArray();
+                }
+                model.save(dir, "m");
+                TorchScriptNet.writeBackbone(model.getBlock(), module);
             }
-            model.save(dir, "m");
+            try (Model loaded = Model.newInstance("t", "PyTorch")) {
+                SequentialBlock network = Architectures.forParameters(spec(8), 5, loaded.getNDManager());
+                loaded.setBlock(network);
+                IllegalStateException early = assertThrows(IllegalStateException.class, network::getParameters);
+                assertTrue(early.getMessage().contains("load them"), early.getMessage());
+                loaded.load(dir, "m");
+                assertArrayEquals(expected, forward(loaded, network, x));
+                IllegalStateException again = assertThrows(IllegalStateException.class, () -> loaded.load(dir, "m"));
+                assertTrue(again.getMessage().contains("loaded already"), again.getMessage());
+            }
+            // the module written from a trained network is a TorchScript file to build a network to train from
+            ArchitectureSpec fromModule = TorchScriptNet.withBackbone(spec(8), module);
+            try (Model rebuilt = Model.newInstance("t", "PyTorch")) {
+                SequentialBlock network = Architectures.build(fromModule, 5, rebuilt.getNDManager());
+                rebuilt.setBlock(network);
+                network.initialize(rebuilt.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+                        new Shape(2, 3, 32, 32));
+                float[] backbone = forward(rebuilt, Architectures.backbone(network), x);
+                try (Model saved = Model.newInstance("t", "PyTorch")) {
+                    SequentialBlock reference = Architectures.forParameters(spec(8), 5, saved.getNDManager());
+                    saved.setBlock(reference);
+                    saved.load(dir, "m");
+                    assertArrayEquals(forward(saved, Architectures.backbone(reference), x), backbone);
+                }
+            }
         }
-        try (Model loaded = Model.newInstance("t", "PyTorch")) {
-            loaded.setBlock(Architectures.build(spec(8), 5));
-            loaded.load(dir, "m");
-            NDArray out = loaded.getBlock().forward(new ai.djl.training.ParameterStore(loaded.getNDManager(), false),
-                    new NDList(x), false).singletonOrThrow();
-            assertArrayEquals(expected, out.toFloatArray());
-        } finally {
-            inputs.close();
-        }
+    }
+
+    private static float[] forward(Model model, Block block, NDArray x) {
+        return block.forward(new ai.djl.training.ParameterStore(model.getNDManager(), false), new NDList(x), false)
+                .singletonOrThrow().toFloatArray();
     }
 }

@@ -88,7 +88,7 @@ public record Hyperparameters(String architecture, String backbone, int imageSiz
         }
         if (TorchScriptNet.NAME.equals(architecture)) {
             return Architectures.spec(architecture, new TorchScriptNet.Config(
-                    BackboneSource.localFile(backbone).toString(), null, innerSize, dropout));
+                    BackboneSource.localFile(backbone).toString(), innerSize, dropout));
         }
         PhotoCnn.Config d = PhotoCnn.Config.defaults();
         return Architectures.spec(architecture, new PhotoCnn.Config(widths.isEmpty() ? d.widths() : widths,

@@ -1,32 +1,37 @@
 package io.clothify.training.loop;
 
 import ai.djl.Model;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
-import io.clothify.model.InputSpec;
 import io.clothify.model.arch.ArchitectureSpec;
 import io.clothify.model.arch.Architectures;
 import io.clothify.model.arch.TorchScriptNet;
 import io.clothify.model.artifact.ArtifactMetadata;
+import io.clothify.model.artifact.AtomicFiles;
 import io.clothify.model.artifact.ModelArtifacts;
 import io.clothify.model.artifact.OpenedArtifact;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * A pretrained artifact to fine-tune from: its backbone's parameters are copied into the new network (whose
- * head may have a different number of classes).
+ * head may have a different number of classes). A torchscript artifact's module, as trained, is written to a
+ * temporary TorchScript file that the new network is built from; it is deleted on close (a network built from it
+ * does not need it any more).
  */
 public final class Pretrained implements AutoCloseable {
+    private static final String MODULE_FILE = "backbone.pt";
+
     private final ArtifactMetadata metadata;
     private final Model model;
-    private final OpenedArtifact artifact;
+    private final Path workDir;
 
-    private Pretrained(ArtifactMetadata metadata, Model model, OpenedArtifact artifact) {
+    private Pretrained(ArtifactMetadata metadata, Model model, Path workDir) {
         this.metadata = metadata;
         this.model = model;
-        this.artifact = artifact;
+        this.workDir = workDir;
     }
 
     /**
@@ -42,15 +47,37 @@ public final class Pretrained implements AutoCloseable {
             throw new IllegalArgumentException("Invalid hyperparameter pretrained='" + path
                     + "': no artifact folder or model.tar.gz there");
         }
-        OpenedArtifact artifact = OpenedArtifact.open(location);
+        ArtifactMetadata metadata;
+        Model model;
+        try (OpenedArtifact artifact = OpenedArtifact.open(location)) {
+            metadata = ModelArtifacts.readMetadata(artifact.root());
+            model = ModelArtifacts.loadModel(artifact.root(), metadata);
+        }
+        if (!TorchScriptNet.NAME.equals(metadata.architecture().name())) {
+            return new Pretrained(metadata, model, null);
+        }
+        // named by the parameters' digest, so a resumed run sees the same architecture spec as the run it resumes
+        Path workDir = Path.of(System.getProperty("java.io.tmpdir"),
+                "clothify-pretrained-" + metadata.parametersSha256().substring(0, 16));
         try {
-            ArtifactMetadata metadata = ModelArtifacts.readMetadata(artifact.root());
-            Model model = ModelArtifacts.loadModel(artifact.root(), metadata);
-            // a torchscript network is rebuilt from the backbone inside this artifact, which stays open for the run
-            return new Pretrained(metadata.withArchitecture(TorchScriptNet.resolvedAgainst(metadata.architecture(),
-                    artifact.root().toAbsolutePath())), model, artifact);
+            Files.createDirectories(workDir);
+            Path staging = Files.createTempFile(workDir, ".backbone", ".tmp");
+            Path module = workDir.resolve(MODULE_FILE);
+            try {
+                TorchScriptNet.writeBackbone(model.getBlock(), staging);
+                Files.move(staging, module, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(staging);
+            }
+            return new Pretrained(metadata.withArchitecture(TorchScriptNet.withBackbone(metadata.architecture(),
+                    module)), model, workDir);
+        } catch (IOException e) {
+            model.close();
+            AtomicFiles.deleteRecursively(workDir);
+            throw new UncheckedIOException("Cannot write the backbone of " + path + " to a temporary file", e);
         } catch (RuntimeException e) {
-            artifact.close();
+            model.close();
+            AtomicFiles.deleteRecursively(workDir);
             throw e;
         }
     }
@@ -66,10 +93,9 @@ public final class Pretrained implements AutoCloseable {
 
     /** Loads checkpoint parameters ({@code last}) into a training model, in place. */
     public static void loadInto(Model training, Checkpoints checkpoints, ArchitectureSpec architecture,
-            int numClasses, InputSpec input) throws IOException {
+            int numClasses) throws IOException {
         try (Model saved = Model.newInstance("checkpoint", "PyTorch")) {
-            saved.setBlock(Architectures.build(architecture, numClasses));
-            saved.getBlock().initialize(saved.getNDManager(), DataType.FLOAT32, Architectures.inputShape(input));
+            saved.setBlock(Architectures.forParameters(architecture, numClasses, saved.getNDManager()));
             checkpoints.load(saved, Checkpoints.LAST);
             Parameters.copy(saved.getBlock(), training.getBlock());
         }
@@ -80,7 +106,7 @@ public final class Pretrained implements AutoCloseable {
         try {
             model.close();
         } finally {
-            artifact.close();
+            AtomicFiles.deleteRecursively(workDir);
         }
     }
 }

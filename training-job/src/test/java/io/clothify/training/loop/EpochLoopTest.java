@@ -47,7 +47,7 @@ class EpochLoopTest {
         InputSpec input = pipeline.spec();
         LearningRateSchedule schedule = new LearningRateSchedule(hp.schedule(), hp.learningRate(), 12, 0.1);
         try (Model model = Model.newInstance("loop-test", "PyTorch")) {
-            model.setBlock(Architectures.build(hp.architectureSpec(), splits.classNames().size()));
+            model.setBlock(Architectures.build(hp.architectureSpec(), splits.classNames().size(), model.getNDManager()));
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(schedule).build());
             try (Trainer trainer = model.newTrainer(config)) {
