@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,13 +50,7 @@ public final class TorchScriptNet {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("TorchScript backbone " + file + " does not exist");
         }
-        PtSymbolBlock backbone;
-        try {
-            backbone = JniUtils.loadModule((PtNDManager) NDManager.newBaseManager("PyTorch"), file, true,
-                    new String[0], new String[0], true);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Cannot load TorchScript backbone " + file + ": " + e.getMessage(), e);
-        }
+        PtSymbolBlock backbone = InferenceModeModule.load((PtNDManager) NDManager.newBaseManager("PyTorch"), file);
         return new SequentialBlock().add(backbone)
                 .add(ClassifierHead.build(config.innerSize(), config.dropout(), numClasses));
     }

@@ -1,9 +1,7 @@
 package io.clothify.training.loop;
 
 import ai.djl.Model;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
-import io.clothify.model.InputSpec;
 import io.clothify.model.arch.ArchitectureSpec;
 import io.clothify.model.arch.Architectures;
 import io.clothify.model.arch.TorchScriptNet;
@@ -66,10 +64,11 @@ public final class Pretrained implements AutoCloseable {
 
     /** Loads checkpoint parameters ({@code last}) into a training model, in place. */
     public static void loadInto(Model training, Checkpoints checkpoints, ArchitectureSpec architecture,
-            int numClasses, InputSpec input) throws IOException {
+            int numClasses) throws IOException {
         try (Model saved = Model.newInstance("checkpoint", "PyTorch")) {
+            // loaded without initializing first: a TorchScript module listed before loading would list the
+            // parameters of the module the load replaces, not the checkpoint's
             saved.setBlock(Architectures.build(architecture, numClasses));
-            saved.getBlock().initialize(saved.getNDManager(), DataType.FLOAT32, Architectures.inputShape(input));
             checkpoints.load(saved, Checkpoints.LAST);
             Parameters.copy(saved.getBlock(), training.getBlock());
         }
