@@ -59,7 +59,8 @@ public final class StageFreezer implements EpochListener {
                     frozenStages.isEmpty() ? "" : "; " + frozenStages + " stay frozen");
         } else {
             LOG.info("Epoch {}: the backbone is frozen{}", epoch, plan.frozenEpochs() == FineTuning.WHOLE_RUN
-                    ? "" : " until epoch " + plan.frozenEpochs() + " (unfreeze_after)");
+                    ? "" : "; it trains from epoch " + (plan.frozenEpochs() + 1) + " (unfreeze_after="
+                    + plan.frozenEpochs() + ")");
         }
     }
 
