@@ -21,9 +21,9 @@ import java.nio.file.Path;
  * statistics and never update them, and any dropout inside it is off, whether it is frozen, partly unfrozen or
  * served. While training, gradients still flow through it, so its unfrozen weights learn.
  *
- * <p>DJL's {@link PtSymbolBlock} switches the whole module to {@code train()} on the first training forward pass:
- * a module made with {@code torch.jit.script} would then move its BatchNorm statistics with every batch, even
- * with all its parameters frozen (a module traced in eval mode has inference-mode BatchNorm baked in and is not
+ * <p>DJL's {@link PtSymbolBlock} switches the whole module to {@code train()} on a training pass that follows an
+ * inference pass (e.g. from the second epoch on, after validation): a module made with {@code torch.jit.script}
+ * then moves its BatchNorm statistics with every batch, even with all its parameters frozen (a module traced in eval mode has inference-mode BatchNorm baked in and is not
  * affected). The file format is {@code PtSymbolBlock}'s, so artifacts read and write the same {@code .params}.
  */
 public final class InferenceModeModule extends PtSymbolBlock {
