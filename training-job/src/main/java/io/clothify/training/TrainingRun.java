@@ -5,6 +5,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.pytorch.jni.JniUtils;
@@ -26,6 +27,9 @@ import io.clothify.training.config.Hyperparameters;
 import io.clothify.training.data.DatasetKind;
 import io.clothify.training.data.DatasetLoader;
 import io.clothify.training.data.Splits;
+import io.clothify.training.finetune.FineTuning;
+import io.clothify.training.finetune.ParameterRates;
+import io.clothify.training.finetune.StageFreezer;
 import io.clothify.training.listener.CheckpointListener;
 import io.clothify.training.listener.EarlyStoppingListener;
 import io.clothify.training.listener.EpochLogListener;
@@ -50,8 +54,11 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,16 +113,16 @@ public final class TrainingRun {
                 int stepsPerEpoch = stepsPerEpoch(splits.train().size(), hp);
                 LearningRateSchedule schedule = new LearningRateSchedule(hp.schedule(), hp.learningRate(),
                         (long) stepsPerEpoch * hp.epochs(), hp.warmupFraction());
-                try (Trainer trainer = model.newTrainer(trainingConfig(hp, schedule))) {
+                Block backbone = pretrained != null || TorchScriptNet.NAME.equals(architecture.name())
+                        ? Architectures.backbone(network) : null;
+                FineTuning fineTuning = FineTuning.of(hp);
+                try (Trainer trainer = model.newTrainer(trainingConfig(hp, rates(hp, schedule, backbone,
+                        fineTuning)))) {
                     trainer.initialize(new Shape(hp.batchSize(), input.channels(), input.height(), input.width()));
                     if (pretrained != null) {
                         pretrained.copyBackboneInto(network);
                     }
-                    boolean hasPretrainedBackbone = pretrained != null
-                            || TorchScriptNet.NAME.equals(architecture.name());
-                    if (hp.freezeBackbone() && hasPretrainedBackbone) {
-                        Architectures.backbone(network).freezeParameters(true);
-                    }
+                    StageFreezer freezer = backbone == null ? null : new StageFreezer(backbone, fineTuning);
                     TrainingProgress progress = resumed == null ? TrainingProgress.fresh()
                             : resume(resumed, model, architecture, checkpoints);
                     schedule.setOffset(progress.steps());
@@ -126,7 +133,7 @@ public final class TrainingRun {
 
                     TrainingContext context = new TrainingContext(hp, splits, pipeline, run, model, trainer, schedule,
                             stepsPerEpoch);
-                    EpochListeners listeners = listeners(context, progress, checkpoints);
+                    EpochListeners listeners = listeners(context, progress, checkpoints, freezer);
                     OptionalInt stoppedDuring = new EpochLoop(context, listeners, stop).run(progress);
                     stop.confirmStopped();
                     if (stoppedDuring.isPresent()) {
@@ -146,17 +153,22 @@ public final class TrainingRun {
      * (whoever sees the line may stop the job), the checkpoint on a stop request before the progress bar is
      * cleared, early stopping asked before the time budget (the first reason to stop is the one logged).
      */
-    private EpochListeners listeners(TrainingContext context, TrainingProgress progress, Checkpoints checkpoints) {
+    private EpochListeners listeners(TrainingContext context, TrainingProgress progress, Checkpoints checkpoints,
+            StageFreezer freezer) {
         Hyperparameters hp = context.hp();
         TimeBudget budget = TimeBudget.of(hp.maxMinutes(), hp.timeLimitSeconds(), secondsSinceJobStart(),
                 progress.secondsSpent());
-        return new EpochListeners(List.of(
+        List<EpochListener> all = new ArrayList<>(List.of(
                 new EpochLogListener(console, hp.epochs()),
                 new CheckpointListener(checkpoints, context.model(), context.run()),
                 progressBar,
                 new EarlyStoppingListener(hp.patience()),
                 new TimeBudgetListener(budget, context.schedule()),
                 new RunReportListener(console)));
+        if (freezer != null) {
+            all.add(freezer);
+        }
+        return new EpochListeners(all);
     }
 
     /** Evaluates the best epoch's parameters on validation and test, and saves them as the artifact. */
@@ -204,13 +216,21 @@ public final class TrainingRun {
         return (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
     }
 
-    private static DefaultTrainingConfig trainingConfig(Hyperparameters hp, LearningRateSchedule schedule) {
+    /** Each parameter's learning rate: the schedule's, scaled for the backbone's (if any) by the plan's factor. */
+    private static ParameterRates rates(Hyperparameters hp, LearningRateSchedule schedule, Block backbone,
+            FineTuning fineTuning) {
+        Set<String> backboneIds = backbone == null ? Set.of() : backbone.getParameters().values().stream()
+                .map(Parameter::getId).collect(Collectors.toSet());
+        return new ParameterRates(schedule, backboneIds, fineTuning.rateFactor(), !"sgd".equals(hp.optimizer()));
+    }
+
+    private static DefaultTrainingConfig trainingConfig(Hyperparameters hp, ParameterRates rates) {
         Optimizer optimizer = switch (hp.optimizer()) {
-            case "adamw" -> Optimizer.adamW().optLearningRateTracker(schedule)
-                    .optWeightDecays((float) hp.weightDecay()).build();
-            case "adam" -> Optimizer.adam().optLearningRateTracker(schedule)
-                    .optWeightDecays((float) hp.weightDecay()).build();
-            case "sgd" -> Optimizer.sgd().setLearningRateTracker(schedule).optMomentum(0.9f)
+            case "adamw" -> Optimizer.adamW().optLearningRateTracker(rates).optBeta1(ParameterRates.BETA1)
+                    .optBeta2(ParameterRates.BETA2).optWeightDecays((float) hp.weightDecay()).build();
+            case "adam" -> Optimizer.adam().optLearningRateTracker(rates).optBeta1(ParameterRates.BETA1)
+                    .optBeta2(ParameterRates.BETA2).optWeightDecays((float) hp.weightDecay()).build();
+            case "sgd" -> Optimizer.sgd().setLearningRateTracker(rates).optMomentum(0.9f)
                     .optWeightDecays((float) hp.weightDecay()).build();
             default -> throw new IllegalArgumentException("Unknown optimizer " + hp.optimizer());
         };

@@ -23,6 +23,11 @@ public final class Fixtures {
                 .normalize();
     }
 
+    /** The tiny ResNet-shaped TorchScript backbone with BatchNorm (stages conv1, bn1, layer1, layer2). */
+    public static Path tinyResNet() {
+        return tinyBackbone().resolveSibling("tiny-resnet.pt");
+    }
+
     private static Path resource(String name) {
         try {
             return Path.of(Fixtures.class.getResource(name).toURI());

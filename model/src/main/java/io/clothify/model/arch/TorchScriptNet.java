@@ -62,13 +62,7 @@ public final class TorchScriptNet {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("TorchScript backbone " + file + " does not exist");
         }
-        PtSymbolBlock backbone;
-        try {
-            backbone = JniUtils.loadModule(pytorch(manager), file, true, new String[0], new String[0], true);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Cannot load TorchScript backbone " + file + ": " + e.getMessage(), e);
-        }
-        return withHead(backbone, config, numClasses);
+        return withHead(InferenceModeModule.load(pytorch(manager), file), config, numClasses);
     }
 
     /**

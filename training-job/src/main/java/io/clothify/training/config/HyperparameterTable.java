@@ -123,7 +123,19 @@ final class HyperparameterTable {
             Setting.of(Hyperparameter.PRETRAINED, STRING, "fine-tune from this artifact (folder or model.tar.gz);"
                     + " empty = from scratch").computedDefault(context -> "", null),
             Setting.of("freeze_backbone", BOOL, "with pretrained or a torchscript backbone: train only"
-                    + " the classifier head").defaults("false"),
+                    + " the classifier head, for the whole run unless unfreeze_after is given").defaults("false"),
+            Setting.of("unfreeze_after", INT, "with pretrained or a torchscript backbone: train only the head for"
+                    + " this many epochs, then the backbone too (its last unfreeze_stages stages, at"
+                    + " backbone_learning_rate); 0 = no frozen phase (freeze_backbone decides)")
+                    .defaults("0").ints(0, 1000),
+            Setting.of("unfreeze_stages", INT, "with pretrained or a torchscript backbone: how many of its last"
+                    + " top-level stages train (a TorchScript module's first name part: ResNet's conv1, bn1, layer1 ..."
+                    + " layer4, so 1 = layer4); the others stay frozen; 0 = all").defaults("0").ints(0, 1000),
+            Setting.of("backbone_learning_rate", DOUBLE, "peak learning rate of the backbone while it trains, on"
+                    + " the head's schedule scaled by backbone_learning_rate / learning_rate")
+                    .computedDefault(context -> null, "learning_rate")
+                    .doubleCheck(v -> v > 0 && v < 10, "in (0, 10)")
+                    .recordedAs((hp, network) -> hp.effectiveBackboneLearningRate()),
             Setting.of("test_time_flip", BOOL, "average predictions over the image and its mirror at test time when"
                     + " flips are part of the augmentation").defaults("true"),
             Setting.of("test_time_shift", INT, "also average over the views moved this many pixels right, left, down"

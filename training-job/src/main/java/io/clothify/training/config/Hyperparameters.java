@@ -11,6 +11,7 @@ import io.clothify.model.contract.Hyperparameter;
 import io.clothify.model.image.InferenceViews;
 import io.clothify.training.augment.Augmentation;
 import io.clothify.training.data.DatasetKind;
+import io.clothify.training.finetune.FineTuning;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,8 @@ public record Hyperparameters(String architecture, String backbone, int imageSiz
         List<Integer> poolAfter, String head, Integer firstStride, Boolean poolBeforeNorm, int blocksPerStage,
         Augmentation augment, double mixup, double cutmix, int patience, double maxMinutes, int timeLimitSeconds,
         long seed, int maxBatches, int threads, double validationFraction,
-        String pretrained, boolean freezeBackbone, boolean testTimeFlip, int testTimeShift,
+        String pretrained, boolean freezeBackbone, int unfreezeAfter, int unfreezeStages,
+        Double backboneLearningRate, boolean testTimeFlip, int testTimeShift,
         String modelName) {
 
     /** Learning-rate schedules. */
@@ -74,7 +76,14 @@ public record Hyperparameters(String architecture, String backbone, int imageSiz
             }
             BackboneSource.check(backbone);
         }
-        return RecordComponents.construct(values);
+        Hyperparameters hp = RecordComponents.construct(values);
+        FineTuning.of(hp); // refuses unfreezing settings that would have no effect
+        return hp;
+    }
+
+    /** The backbone's peak learning rate: {@code backbone_learning_rate}, else {@code learning_rate}. */
+    public double effectiveBackboneLearningRate() {
+        return backboneLearningRate == null ? learningRate : backboneLearningRate;
     }
 
     /** The network to build, from the architecture's defaults overridden by these values. */

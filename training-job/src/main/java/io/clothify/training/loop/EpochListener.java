@@ -23,6 +23,9 @@ public interface EpochListener {
         return false;
     }
 
+    /** Called when an epoch starts (it was not stopped before), with its 1-based number. */
+    default void onEpochStart(int epoch) {}
+
     /** Called once a batch is ready, right before its optimizer step. */
     default void beforeStep() {}
 

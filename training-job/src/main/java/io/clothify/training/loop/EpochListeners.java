@@ -17,6 +17,11 @@ public final class EpochListeners implements EpochListener {
     }
 
     @Override
+    public void onEpochStart(int epoch) {
+        listeners.forEach(l -> l.onEpochStart(epoch));
+    }
+
+    @Override
     public void beforeStep() {
         listeners.forEach(EpochListener::beforeStep);
     }

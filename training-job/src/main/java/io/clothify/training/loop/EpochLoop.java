@@ -47,6 +47,7 @@ public final class EpochLoop {
             if (listeners.shouldStopBeforeEpoch(epoch, progress)) {
                 break;
             }
+            listeners.onEpochStart(epoch);
             long epochStart = System.nanoTime();
             RunningFigures running = new RunningFigures();
             try (var batches = new BatchStream(context.splits().train(), augmenter, mixer, context.input(),
