@@ -1,5 +1,7 @@
 package io.clothify.model.image;
 
+import java.util.Arrays;
+
 /**
  * Decodes a baseline JPEG's scan at 1/8 scale: each 8x8 block becomes one sample, its DC coefficient, which is the
  * block's exact mean. The AC coefficients are Huffman-decoded only to be skipped: no dequantization, no IDCT, no
@@ -36,6 +38,16 @@ final class JpegDcScan {
             mcusX = ceilDiv(header.width, 8 * header.maxH);
             mcusY = ceilDiv(header.height, 8 * header.maxV);
         }
+        long blocks = 0;
+        for (JpegHeader.Component comp : components) {
+            blocks += (long) mcusX * mcusY * (n == 1 ? 1 : comp.h() * comp.v());
+        }
+        // every block takes at least two bits (a DC and an end-of-block code): a header that claims more blocks than
+        // the data can hold is refused before anything is allocated
+        if (blocks > 4L * (bytes.length - header.scanStart) + 64) {
+            throw new JpegUnsupportedException("The data is too short for a " + header.width + "x" + header.height
+                    + " image");
+        }
         for (int c = 0; c < n; c++) {
             JpegHeader.Component comp = components[c];
             int h = n == 1 ? 1 : comp.h();
@@ -52,12 +64,15 @@ final class JpegDcScan {
         for (int mcu = 0; mcu < total; mcu++) {
             if (header.restartInterval > 0 && sinceRestart == header.restartInterval) {
                 in.restart(restarts++);
-                java.util.Arrays.fill(predictor, 0);
+                Arrays.fill(predictor, 0);
                 sinceRestart = 0;
             }
             sinceRestart++;
             int mx = mcu % mcusX;
             int my = mcu / mcusX;
+            if (mx == 0 && in.overran()) { // no use decoding zeros to the end
+                throw new JpegUnsupportedException("Entropy-coded data ended early");
+            }
             for (int c = 0; c < n; c++) {
                 JpegHeader.Component comp = components[c];
                 Plane plane = planes[c];
