@@ -1,6 +1,8 @@
 package io.clothify.model.image;
 
 import io.clothify.model.InputSpec;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -9,9 +11,11 @@ import java.util.Locale;
 /**
  * A timing harness, not a test: how long each step of decoding a phone-sized JPEG takes. Run it with the model's
  * test class path: {@code java -cp ... io.clothify.model.image.DecodeTiming PHOTO.jpg [WIDTH HEIGHT]}; it upscales
- * the photo (bicubic, quality 90, as the benchmark does) and prints the median of 30 runs of each step.
+ * the photo (bicubic, quality 90, as the benchmark does) and prints the median thread CPU and wall time of 30 runs of each step.
  */
 final class DecodeTiming {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     private DecodeTiming() {}
 
     public static void main(String[] args) throws Exception {
@@ -22,7 +26,8 @@ final class DecodeTiming {
         ImagePipeline pipeline = new ImagePipeline(InputSpec.rgb(128, 0.875));
         int min = ImagePipeline.OVERSAMPLING * pipeline.spec().resizeWidth();
         JpegHeader header = JpegDcDecoder.header(large);
-        System.out.printf(Locale.ROOT, "%dx%d JPEG, %d bytes%n", width, height, large.length);
+        System.out.printf(Locale.ROOT, "%dx%d JPEG, %d bytes; step: CPU ms / wall ms (medians of 30)%n", width,
+                height, large.length);
         time("general reader (subsampled)", () -> ImageDecoder.decode(large, 3, min, min, false));
         time("whole decode (fast paths)", () -> ImageDecoder.decode(large, 3, min, min, true));
         time("  header", () -> JpegDcDecoder.header(large));
@@ -40,16 +45,20 @@ final class DecodeTiming {
     }
 
     private static void time(String what, java.util.concurrent.Callable<Object> step) throws Exception {
-        double[] ms = new double[30];
+        double[] cpu = new double[30];
+        double[] wall = new double[30];
         for (int i = 0; i < 10; i++) {
             step.call();
         }
-        for (int i = 0; i < ms.length; i++) {
+        for (int i = 0; i < cpu.length; i++) {
+            long c = THREADS.getCurrentThreadCpuTime();
             long t = System.nanoTime();
             step.call();
-            ms[i] = (System.nanoTime() - t) / 1e6;
+            wall[i] = (System.nanoTime() - t) / 1e6;
+            cpu[i] = (THREADS.getCurrentThreadCpuTime() - c) / 1e6;
         }
-        Arrays.sort(ms);
-        System.out.printf(Locale.ROOT, "%-34s %7.2f ms%n", what, ms[ms.length / 2]);
+        Arrays.sort(cpu);
+        Arrays.sort(wall);
+        System.out.printf(Locale.ROOT, "%-34s %7.2f / %7.2f%n", what, cpu[15], wall[15]);
     }
 }
