@@ -131,7 +131,7 @@ final class JpegHeader {
         if (frame == null) {
             throw new JpegUnsupportedException("A scan before the frame");
         }
-        int n = b[data] & 0xFF;
+        int n = data < end ? b[data] & 0xFF : 0;
         if (n != frame.length || end - data != 1 + 2 * n + 3) {
             throw new JpegUnsupportedException("The first scan does not hold every component");
         }

@@ -47,6 +47,24 @@ class JpegDcMutationTest {
         assertTrue(outcomes[0] > MUTANTS / 10 && outcomes[1] > MUTANTS / 10, Arrays.toString(outcomes));
     }
 
+    @Test
+    void segmentsCutShortAtTheEndOfTheBytesAreRefused() {
+        byte[] jpeg = JpegDcDecoderTest.fixture("420.jpg");
+        int scan = 0;
+        while (!((jpeg[scan] & 0xFF) == 0xFF && (jpeg[scan + 1] & 0xFF) == 0xDA)) {
+            scan++;
+        }
+        for (int length = 0; length <= 16; length++) { // an SOS segment claiming 0..16 bytes, then nothing
+            byte[] cut = Arrays.copyOf(jpeg, scan + 4);
+            cut[scan + 2] = 0;
+            cut[scan + 3] = (byte) length;
+            assertTrue(JpegDcDecoder.header(cut) == null, "length " + length);
+        }
+        for (int keep = 0; keep < scan + 12; keep++) { // every cut through the headers
+            assertTrue(JpegDcDecoder.header(Arrays.copyOf(jpeg, keep)) == null, "cut at " + keep);
+        }
+    }
+
     private static byte[] mutate(byte[] original, Random random) {
         byte[] b = original.clone();
         int headerEnd = Math.min(700, b.length); // these fixtures' tables and frame lie in their first ~620 bytes
