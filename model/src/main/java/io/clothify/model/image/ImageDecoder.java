@@ -72,8 +72,10 @@ public final class ImageDecoder {
             DecodedImage eighth;
             try {
                 eighth = decodeEighth(bytes, channels, minWidth, minHeight);
-            } catch (RuntimeException e) { // a defect there must not cost an answer: the reader decides (tests call
-                eighth = null;             // JpegDcDecoder directly, where nothing may be thrown)
+            } catch (RuntimeException e) {
+                // a defect there must not cost the caller an answer: the reader decides (the tests call
+                // JpegDcDecoder directly, where nothing may be thrown)
+                eighth = null;
             }
             if (eighth != null) {
                 return eighth;
