@@ -26,8 +26,10 @@ import javax.imageio.stream.ImageInputStream;
  *   <li>samples as in {@link RasterSamples}: raster reads, other color spaces converted to sRGB, transparent pixels
  *       composited onto white;
  *   <li>a photo larger than twice {@code minWidth x minHeight} (in both directions, after orientation) is decoded at
- *       a reduced scale by source subsampling: every {@code s}-th pixel, {@code s} the largest integer that keeps
- *       both sides at least the minimum. The caller's antialiased resize does the rest.
+ *       a reduced scale: a baseline gray or YCbCr JPEG at least 8 times larger at 1/8 scale, each 8x8 block
+ *       becoming its mean ({@link JpegDcDecoder}); any other by source subsampling: every {@code s}-th pixel,
+ *       {@code s} the largest integer that keeps both sides at least the minimum. The caller's antialiased resize
+ *       does the rest.
  * </ul>
  */
 public final class ImageDecoder {
@@ -55,13 +57,29 @@ public final class ImageDecoder {
         return decode(bytes, channels, minWidth, minHeight, true);
     }
 
-    /** {@link #decode}, optionally without the {@link JpegYcc} fast path (its test compares both). */
-    static DecodedImage decode(byte[] bytes, int channels, int minWidth, int minHeight, boolean fastYcc) {
+    /**
+     * {@link #decode}, optionally without the fast paths ({@link JpegDcDecoder}, {@link JpegYcc}): only the general
+     * reader (their tests compare both).
+     */
+    static DecodedImage decode(byte[] bytes, int channels, int minWidth, int minHeight, boolean fast) {
         if (bytes == null || bytes.length == 0) {
             throw new ImageDecodeException("The image is empty (0 bytes)");
         }
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+        }
+        if (fast) {
+            DecodedImage eighth;
+            try {
+                eighth = decodeEighth(bytes, channels, minWidth, minHeight);
+            } catch (RuntimeException e) {
+                // a defect there must not cost the caller an answer: the reader decides (the tests call
+                // JpegDcDecoder directly, where nothing may be thrown)
+                eighth = null;
+            }
+            if (eighth != null) {
+                return eighth;
+            }
         }
         if (PngChunks.isPng(bytes)) {
             bytes = PngChunks.without(bytes, PngChunks.TEXT); // see PngChunks: unbounded inflation
@@ -82,7 +100,7 @@ public final class ImageDecoder {
                     param.setSourceSubsampling(step, step, step / 2, step / 2);
                 }
                 PixelImage stored;
-                if (step > 1 && fastYcc && format.equals("jpeg") && JpegYcc.isPlainYcc(bytes)) {
+                if (step > 1 && fast && format.equals("jpeg") && JpegYcc.isPlainYcc(bytes)) {
                     stored = JpegYcc.toPixels(reader.readRaster(0, param), channels);
                 } else {
                     BufferedImage image = reader.read(0, param);
@@ -103,6 +121,34 @@ public final class ImageDecoder {
             }
             throw new ImageDecodeException("The image could not be decoded: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A baseline JPEG at least {@value JpegDcDecoder#SCALE} times the minimum size (in both directions, after
+     * orientation) at 1/8 scale, by {@link JpegDcDecoder}; {@code null} when that does not apply or the stream is not
+     * one it decodes.
+     */
+    private static DecodedImage decodeEighth(byte[] bytes, int channels, int minWidth, int minHeight) {
+        if (minWidth <= 0 || minHeight <= 0 || bytes.length < 2 || (bytes[0] & 0xFF) != 0xFF
+                || (bytes[1] & 0xFF) != 0xD8) {
+            return null;
+        }
+        JpegHeader header = JpegDcDecoder.header(bytes);
+        if (header == null) {
+            return null;
+        }
+        int orientation = Orientation.read(bytes, "jpeg");
+        boolean swap = Orientation.swapsAxes(orientation);
+        if (subsampling(header.width, header.height, swap ? minHeight : minWidth, swap ? minWidth : minHeight)
+                < JpegDcDecoder.SCALE) {
+            return null;
+        }
+        PixelImage stored = JpegDcDecoder.decode(bytes, header, channels);
+        if (stored == null) {
+            return null;
+        }
+        return new DecodedImage(Orientation.apply(stored, orientation), swap ? header.height : header.width,
+                swap ? header.width : header.height);
     }
 
     /** The largest step that keeps both sides of the subsampled image at least the minimum (1 if none). */

@@ -74,7 +74,7 @@ final class JpegYcc {
         return false;
     }
 
-    private static boolean startsWith(byte[] b, int at, String text) {
+    static boolean startsWith(byte[] b, int at, String text) {
         if (at + text.length() > b.length) {
             return false;
         }
@@ -99,20 +99,24 @@ final class JpegYcc {
             ycc.getSamples(0, row, w, 1, 1, cb);
             ycc.getSamples(0, row, w, 1, 2, cr);
             for (int x = 0; x < w; x++) {
-                int r = clamp(y[x] + CR_R[cr[x]]);
-                int g = clamp(y[x] + ((CB_G[cb[x]] + CR_G[cr[x]]) >> SCALE_BITS));
-                int b = clamp(y[x] + CB_B[cb[x]]);
-                int at = (row * w + x) * channels;
-                if (channels == 1) {
-                    out[at] = (byte) Math.round(0.299f * r + 0.587f * g + 0.114f * b);
-                } else {
-                    out[at] = (byte) r;
-                    out[at + 1] = (byte) g;
-                    out[at + 2] = (byte) b;
-                }
+                write(y[x], cb[x], cr[x], out, (row * w + x) * channels, channels);
             }
         }
         return new PixelImage(w, h, channels, out);
+    }
+
+    /** One pixel's Y, Cb, Cr (0..255) as RGB, or as gray, into {@code out} at {@code at}. */
+    static void write(int y, int cb, int cr, byte[] out, int at, int channels) {
+        int r = clamp(y + CR_R[cr]);
+        int g = clamp(y + ((CB_G[cb] + CR_G[cr]) >> SCALE_BITS));
+        int b = clamp(y + CB_B[cb]);
+        if (channels == 1) {
+            out[at] = (byte) Math.round(0.299f * r + 0.587f * g + 0.114f * b);
+        } else {
+            out[at] = (byte) r;
+            out[at + 1] = (byte) g;
+            out[at + 2] = (byte) b;
+        }
     }
 
     private static int clamp(int v) {
