@@ -152,17 +152,9 @@ class JpegDcDecoderTest {
         assertNotNull(JpegDcDecoder.header(large));
         DecodedImage big = pipeline.decode(large);
         assertEquals(400, big.image().width(), "1/8 scale");
-        float[] a = pipeline.evalTensor(pipeline.decode(photo).image());
-        float[] b = pipeline.evalTensor(big.image());
-        double sum = 0;
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            double d = Math.abs(a[i] - b[i]) * 255 * 0.226; // back to 0..255 sample units (std ~0.226)
-            sum += d;
-            max = Math.max(max, d);
-        }
-        double mean = sum / a.length;
-        // the same tolerance as LargePhotoTest's 4x photo: mean 1 and max 20 sample units
-        assertTrue(mean < 1.0 && max < 20, "mean " + mean + ", max " + max);
+        SampleDifference difference = SampleDifference.between(pipeline.evalTensor(pipeline.decode(photo).image()),
+                pipeline.evalTensor(big.image()));
+        // the same tolerance as LargePhotoTest's 4x photo
+        assertTrue(difference.withinReducedScaleTolerance(), difference.toString());
     }
 }
