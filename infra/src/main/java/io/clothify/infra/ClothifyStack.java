@@ -28,6 +28,8 @@ public final class ClothifyStack extends Stack {
 
     /** Where the lead's build leaves the model shipped with the stack, relative to the repository root. */
     public static final String DEFAULT_ARTIFACT = "model/artifacts/default-model.tar.gz";
+    /** The output infra/bin/retrain reads to refuse a model-zoo backbone before it starts a run. */
+    public static final String NETWORK_ISOLATION_OUTPUT = "TrainingNetworkIsolation";
 
     private final ModelStore store;
     private final InferenceApi api;
@@ -55,7 +57,7 @@ public final class ClothifyStack extends Stack {
         this.pipeline = new TrainingPipeline(this, "TrainingPipeline", new TrainingPipelineProps(store,
                 built.training(), shipped == null ? Map.of() : shipped.recipe(), shipped == null ? "" : shipped.dataset(),
                 config.trainingInstanceType(), config.useSpot(), config.maxRuntimeSeconds(), config.maxWaitSeconds(),
-                config.gateFloor(), "/aws/vendedlogs/states/" + getStackName() + "-retrain", retention,
+                config.trainingNetworkIsolation(), config.gateFloor(), "/aws/vendedlogs/states/" + getStackName() + "-retrain", retention,
                 config.retainData()));
         HelperLogs helperLogs = new HelperLogs(this, "HelperLogs", retention, config.retainData());
         new Monitoring(this, "Monitoring", new Monitoring.Props(api.api(), api.function(), pipeline.stateMachine(),
@@ -79,6 +81,8 @@ public final class ClothifyStack extends Stack {
         output("ApiUrl", url, "Base URL of the classifier API (POST /predict, GET /health)");
         output("ModelBucketName", bucket, "Bucket holding data/, training/, checkpoints/ and models/");
         output("StateMachineArn", pipeline.stateMachine().getStateMachineArn(), "The retraining pipeline");
+        output(NETWORK_ISOLATION_OUTPUT, Boolean.toString(config.trainingNetworkIsolation()),
+                "true: training jobs run without network, so retrain refuses model-zoo backbones");
         output("HealthCommand", "curl -s " + url + "/health", "Check the API");
         output("PredictCommand", "curl -s -X POST --data-binary @shirt.jpg -H 'Content-Type: image/jpeg' "
                 + url + "/predict", "Classify a local photo");

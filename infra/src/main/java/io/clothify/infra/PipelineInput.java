@@ -7,7 +7,9 @@ import static io.clothify.model.contract.ModelStoreLayout.MODELS_PREFIX;
 
 import io.clothify.infra.TrainingPipeline.TrainingPipelineProps;
 import io.clothify.model.contract.Hyperparameter;
+import io.clothify.model.contract.ModelZooBackbones;
 import io.clothify.model.contract.TrainingChannels;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +78,9 @@ final class PipelineInput extends Construct {
                         Condition.isNotPresent("$.config.backboneUri")), withRecipe)
                 .otherwise(withoutRecipe);
         Choice validate = validation(invalid);
+        if (pipeline.networkIsolation()) {
+            refuseModelZooBackbones(validate);
+        }
         withRecipe.next(validate);
         withoutRecipe.next(validate);
 
@@ -155,6 +160,26 @@ final class PipelineInput extends Construct {
                 .when(notAnObjectUnder("$.config.backboneUri", BACKBONES_PREFIX), invalid)
                 .when(Condition.and(Condition.isPresent("$.config.pretrainedModelUri"),
                         Condition.isPresent("$.config.backboneUri")), invalid);
+    }
+
+    /**
+     * Under network isolation a job cannot download a model-zoo backbone, so the execution ends here with what to
+     * pass instead, rather than a job that is billed until it fails at its start.
+     */
+    private void refuseModelZooBackbones(Choice validate) {
+        String backbone = "$.config.hyperparameters." + Hyperparameter.BACKBONE;
+        List<Condition> zoo = new ArrayList<>();
+        zoo.add(Condition.stringMatches(backbone, "djl://*"));
+        ModelZooBackbones.names().forEach(name -> zoo.add(Condition.stringEquals(backbone, name)));
+        Fail isolated = Fail.Builder.create(this, "ModelZooBackboneIsolated")
+                .error("InvalidInput")
+                .cause("This stack runs training jobs network-isolated (clothify:trainingNetworkIsolation=true), so a"
+                        + " job cannot download a model-zoo backbone (" + String.join(", ", ModelZooBackbones.names())
+                        + ", djl://...). Pass the TorchScript file as backboneUri (s3://" + pipeline.bucketName()
+                        + "/" + BACKBONES_PREFIX + "...), e.g. infra/bin/retrain -p backbone=./resnet18.pt")
+                .build();
+        validate.when(Condition.and(Condition.isPresent(backbone), Condition.isString(backbone),
+                Condition.or(zoo.toArray(Condition[]::new))), isolated);
     }
 
     /** A field that is present but not an S3 URI under {@code prefix} of the model bucket. */

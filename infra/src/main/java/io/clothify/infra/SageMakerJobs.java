@@ -123,6 +123,7 @@ final class SageMakerJobs extends Construct {
                 "VolumeSizeInGB.$", "$.config.volumeSizeGb"));
         definition.put("StoppingCondition.$", "$.capacity.stopping");
         definition.put("EnableManagedSpotTraining.$", "$.capacity.spot");
+        definition.put("EnableNetworkIsolation", pipeline.networkIsolation());
         return definition;
     }
 

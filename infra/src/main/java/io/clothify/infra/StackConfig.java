@@ -31,6 +31,9 @@ import software.constructs.Node;
  * @param useSpot whether training uses managed spot instances by default
  * @param maxRuntimeSeconds the default training time limit
  * @param maxWaitSeconds the default limit including waiting for spot capacity; must exceed maxRuntimeSeconds
+ * @param trainingNetworkIsolation run every training job (and every job of a tuning job) with SageMaker's
+ *        {@code EnableNetworkIsolation}: no network in the container; default false, because a model-zoo backbone
+ *        ({@code resnet18}, {@code djl://...}) is downloaded by the job itself
  * @param savedModelSupport build the function image with TensorFlow's natives (about 630 MB more), needed only to
  *        serve Keras/TensorFlow SavedModels; default false: the image carries PyTorch's natives only
  * @param alarmEmail where the alarms send e-mail (through an SNS topic), or null for no notifications
@@ -51,6 +54,7 @@ public record StackConfig(
         boolean useSpot,
         int maxRuntimeSeconds,
         int maxWaitSeconds,
+        boolean trainingNetworkIsolation,
         boolean savedModelSupport,
         String alarmEmail) {
 
@@ -113,6 +117,7 @@ public record StackConfig(
                 bool(ctx, "useSpot", false),
                 integer(ctx, "maxRuntimeSeconds", 2 * 3600),
                 integer(ctx, "maxWaitSeconds", 4 * 3600),
+                bool(ctx, "trainingNetworkIsolation", false),
                 bool(ctx, "savedModelSupport", false),
                 orDefault(ctx.apply("alarmEmail"), null));
     }

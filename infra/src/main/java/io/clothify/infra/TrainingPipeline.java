@@ -60,6 +60,8 @@ public final class TrainingPipeline extends Construct {
      * @param useSpot default for managed spot training
      * @param maxRuntimeSeconds default training time limit
      * @param maxWaitSeconds default limit including spot waiting; must exceed maxRuntimeSeconds
+     * @param networkIsolation every job runs with EnableNetworkIsolation, and the input validation refuses a
+     *        model-zoo backbone (the job could not download it)
      * @param gateFloor default lowest test accuracy a model needs to be promoted
      * @param logGroupName the state machine's log group, under /aws/vendedlogs/states/
      * @param logRetention state machine log retention
@@ -67,7 +69,7 @@ public final class TrainingPipeline extends Construct {
      */
     public record TrainingPipelineProps(ModelStore store, DockerImageAsset trainingImage, Map<String, String> recipe,
             String recipeDataset, String instanceType, boolean useSpot, int maxRuntimeSeconds, int maxWaitSeconds,
-            double gateFloor, String logGroupName, RetentionDays logRetention, boolean retainLogs) {
+            boolean networkIsolation, double gateFloor, String logGroupName, RetentionDays logRetention, boolean retainLogs) {
         public TrainingPipelineProps {
             recipe = Map.copyOf(recipe);
             if (maxWaitSeconds <= maxRuntimeSeconds) {
@@ -84,11 +86,13 @@ public final class TrainingPipeline extends Construct {
     private final String trainingImageUri;
     private final Role sageMakerRole;
     private final StateMachine stateMachine;
+    private final boolean networkIsolation;
 
     public TrainingPipeline(Construct scope, String id, TrainingPipelineProps props) {
         super(scope, id);
         this.bucket = props.store().bucket();
         this.trainingImageUri = props.trainingImage().getImageUri();
+        this.networkIsolation = props.networkIsolation();
         this.sageMakerRole = Role.Builder.create(this, "SageMakerRole")
                 .assumedBy(new ServicePrincipal("sagemaker.amazonaws.com"))
                 .description("Runs clothify training jobs: reads data/, writes training/ and checkpoints/")
@@ -152,6 +156,11 @@ public final class TrainingPipeline extends Construct {
 
     String trainingImageUri() {
         return trainingImageUri;
+    }
+
+    /** Whether the training containers run without network (SageMaker still moves channels, output and logs). */
+    public boolean networkIsolation() {
+        return networkIsolation;
     }
 
     String partition() {

@@ -25,6 +25,7 @@ final class FakeAwsEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final Function<String, String> stateMachine;
+    private final Map<String, String> extraOutputs = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param stateMachine answers a Step Functions or SageMaker call: "AWSStepFunctions.StartExecution" to JSON */
     FakeAwsEndpoint(String bucket, String stateMachineArn, Function<String, String> stateMachine) {
@@ -36,6 +37,11 @@ final class FakeAwsEndpoint implements AutoCloseable {
         }
         server.createContext("/", exchange -> handle(exchange, bucket, stateMachineArn));
         server.start();
+    }
+
+    /** Adds a stack output to the DescribeStacks answer (by default only ModelBucketName and StateMachineArn). */
+    void output(String key, String value) {
+        extraOutputs.put(key, value);
     }
 
     URI endpoint() {
@@ -68,7 +74,7 @@ final class FakeAwsEndpoint implements AutoCloseable {
         } else {
             Map<String, String> form = form(body);
             calls.add(form.get("Action") + " " + body);
-            answer = describeStacks(bucket, stateMachineArn);
+            answer = describeStacks(bucket, stateMachineArn, extraOutputs);
             contentType = "text/xml";
         }
         byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
@@ -80,7 +86,10 @@ final class FakeAwsEndpoint implements AutoCloseable {
         exchange.close();
     }
 
-    private static String describeStacks(String bucket, String stateMachineArn) {
+    private static String describeStacks(String bucket, String stateMachineArn, Map<String, String> extra) {
+        StringBuilder more = new StringBuilder();
+        extra.forEach((key, value) -> more.append("<member><OutputKey>").append(key).append("</OutputKey><OutputValue>")
+                .append(value).append("</OutputValue></member>"));
         return """
                 <DescribeStacksResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/">
                   <DescribeStacksResult><Stacks><member>
@@ -90,10 +99,11 @@ final class FakeAwsEndpoint implements AutoCloseable {
                     <Outputs>
                       <member><OutputKey>ModelBucketName</OutputKey><OutputValue>%s</OutputValue></member>
                       <member><OutputKey>StateMachineArn</OutputKey><OutputValue>%s</OutputValue></member>
+                      %s
                     </Outputs>
                   </member></Stacks></DescribeStacksResult>
                   <ResponseMetadata><RequestId>fake-request</RequestId></ResponseMetadata>
-                </DescribeStacksResponse>""".formatted(bucket, stateMachineArn);
+                </DescribeStacksResponse>""".formatted(bucket, stateMachineArn, more);
     }
 
     private static Map<String, String> form(String body) {

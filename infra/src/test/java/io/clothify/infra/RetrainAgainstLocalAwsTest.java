@@ -167,6 +167,23 @@ class RetrainAgainstLocalAwsTest {
     }
 
     @Test
+    void aNetworkIsolatedStackRefusesAModelZooBackboneAndAnOlderStackWithoutTheOutputDoesNot() throws IOException {
+        for (String split : List.of("train", "test")) {
+            Files.createDirectories(blobs.resolve(BUCKET).resolve("data/clothing-dataset-small/" + split));
+            Files.writeString(blobs.resolve(BUCKET).resolve("data/clothing-dataset-small/" + split + "/x.jpg"), "x");
+        }
+        Commands.Result older = retrain("-p", "backbone=resnet50", "--name", "run-1");
+        assertEquals(0, older.exitCode(), "no TrainingNetworkIsolation output: not isolated. " + older.output());
+
+        aws.output(ClothifyStack.NETWORK_ISOLATION_OUTPUT, "true");
+        Commands.Result refused = retrain("-p", "backbone=resnet50", "--name", "run-2");
+        assertEquals(2, refused.exitCode(), refused.output());
+        assertTrue(refused.output().contains("runs training jobs network-isolated"), refused.output());
+        assertEquals(1, aws.calls().stream().filter(c -> c.startsWith("AWSStepFunctions.StartExecution")).count(),
+                "only the first run started: " + aws.calls());
+    }
+
+    @Test
     void stopStopsTheExecutionAndTheJobsItStarted() throws IOException {
         Commands.Result result = retrain("stop", "run-1");
 

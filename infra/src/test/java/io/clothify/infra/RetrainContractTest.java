@@ -62,6 +62,8 @@ class RetrainContractTest {
         assertSpells("^s3://[a-z0-9.-]+/" + backbones + "[A-Za-z0-9._/-]+$", "the prefix a backbone URI must be under");
         assertSpells("\"s3://$bucket/" + backbones + "\"*", "the prefix checked against the stack's bucket");
         assertSpells("backbone_key=\"" + backbones + "$(sha256sum", "where a local backbone is uploaded");
+        assertSpells("$(output " + ClothifyStack.NETWORK_ISOLATION_OUTPUT + ")\" == true",
+                "the stack output that says its training jobs run network-isolated");
     }
 
     @Test

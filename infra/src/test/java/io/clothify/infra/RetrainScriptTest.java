@@ -145,6 +145,35 @@ class RetrainScriptTest {
     }
 
     @Test
+    void aNetworkIsolatedStackRefusesModelZooBackbonesBeforeUploadingOrStarting() throws IOException {
+        Path data = dataset("my-clothes");
+        for (String backbone : List.of("resnet18", "djl://ai.djl.pytorch/resnet18_embedding")) {
+            Commands.Result refused = retrain(Map.of("FAKE_ISOLATION", "true"), "SUCCEEDED", "--data",
+                    data.toString(), "-p", "backbone=" + backbone);
+            assertEquals(2, refused.exitCode(), refused.output());
+            assertTrue(refused.output().contains("backbone " + backbone + ": stack Clothify runs training jobs"
+                    + " network-isolated") && refused.output().contains("-p backbone=./resnet18.pt")
+                    && refused.output().contains("s3://" + BUCKET + "/models/backbones/"), refused.output());
+            assertTrue(calls().stream().noneMatch(c -> c.startsWith("s3 ") || c.contains("start-execution")),
+                    "nothing uploaded, nothing started: " + calls());
+        }
+
+        Path file = dir.resolve("resnet18.pt");
+        Files.writeString(file, "torchscript bytes");
+        Commands.Result fromFile = retrain(Map.of("FAKE_ISOLATION", "true"), "SUCCEEDED", "-p", "backbone=" + file);
+        assertEquals(0, fromFile.exitCode(), "a file travels as the channel, which isolation allows: "
+                + fromFile.output());
+        assertTrue(startInput().has("backboneUri"), startInput().toString());
+
+        Files.delete(log());
+        Commands.Result online = retrain("SUCCEEDED", "-p", "backbone=resnet18");
+        assertEquals(0, online.exitCode(), online.output());
+        assertTrue(calls().stream().anyMatch(c -> c.contains("describe-stacks") && c.contains(
+                ClothifyStack.NETWORK_ISOLATION_OUTPUT)), "the stack's setting was read: " + calls());
+        assertEquals("resnet18", startInput().get("hyperparameters").get("backbone").asText());
+    }
+
+    @Test
     void badInputIsRefusedBeforeAnyAwsCall() throws IOException {
         for (List<String> args : List.of(
                 List.of("-p", "epochs"),
@@ -243,6 +272,7 @@ class RetrainScriptTest {
                 case "$*" in
                   *describe-stacks*ModelBucketName*) echo "%s" ;;
                   *describe-stacks*StateMachineArn*) echo "%s" ;;
+                  *describe-stacks*TrainingNetworkIsolation*) echo "${FAKE_ISOLATION:-false}" ;;
                   *list-executions*) echo "${FAKE_RUNNING:-}" ;;
                   *start-execution*) echo "arn:aws:states:eu-west-1:123456789012:execution:Pipeline:x" ;;
                   *describe-execution*"--query status"*) echo "$FAKE_STATUS" ;;

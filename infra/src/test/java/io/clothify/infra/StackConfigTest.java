@@ -25,6 +25,7 @@ class StackConfigTest {
         assertTrue(config.maxWaitSeconds() > config.maxRuntimeSeconds());
         assertEquals(0.5, config.gateFloor());
         assertEquals("none", config.urlHosts(), "no anonymous caller can make the function fetch URLs");
+        assertFalse(config.trainingNetworkIsolation(), "model-zoo backbones need the job's internet");
     }
 
     @Test
@@ -38,11 +39,13 @@ class StackConfigTest {
         assertEquals(3008, config.functionMemoryMb());
         assertEquals(0.7, config.gateFloor());
         assertTrue(config.useSpot());
+        assertTrue(config(Map.of("trainingNetworkIsolation", "true")).trainingNetworkIsolation());
     }
 
     @Test
     void mistakesFailSynthWithAMessage() {
         assertThrows(IllegalArgumentException.class, () -> config(Map.of("iamAuth", "yes")));
+        assertThrows(IllegalArgumentException.class, () -> config(Map.of("trainingNetworkIsolation", "on")));
         assertThrows(IllegalArgumentException.class, () -> config(Map.of("urlHosts", "http://evil.test/")));
         assertThrows(IllegalArgumentException.class, () -> config(Map.of("functionMemoryMb", "lots")));
         assertThrows(IllegalArgumentException.class, () -> config(Map.of("functionMemoryMb", 64)));

@@ -18,10 +18,12 @@ import software.amazon.awscdk.assertions.Template;
  */
 class StateMachineAslTest {
 
+    /** The variant with the most states: isolation adds the refusal of model-zoo backbones to the default's. */
     @Test
     void definitionPassesTheAmazonStatesLanguageValidator(@TempDir Path dir) throws IOException {
         Path validator = Commands.npmBin("asl-validator");
-        Template template = Template.fromStack(TestStacks.stack(TestStacks.app(Map.of("useSpot", true))));
+        Template template = Template.fromStack(TestStacks.stack(TestStacks.app(Map.of("useSpot", true,
+                "trainingNetworkIsolation", true))));
         Path definition = dir.resolve("state-machine.asl.json");
         Files.writeString(definition, StateMachineDefinition.text(template));
 
