@@ -10,6 +10,8 @@ import io.clothify.function.intake.ImageInspector;
 import io.clothify.function.loading.ModelLease;
 import io.clothify.model.Classifier;
 import io.clothify.model.image.PixelImage;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -19,12 +21,14 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
 
 /**
  * A timing harness, not a test: where a large JPEG's time goes in the handler, step by step (median thread CPU time
  * and wall time of 30 runs each, after 10 warm-up runs). Run with the function's test class path:
  * {@code java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -cp ... io.clothify.function.cli.HandlerTiming
- * MODEL.tar.gz PHOTO.jpg [WIDTH HEIGHT]}; the photo is upscaled as the benchmark upscales it.
+ * MODEL.tar.gz PHOTO.jpg [WIDTH HEIGHT]}; the photo is upscaled as the benchmark upscales it, unless it has that size
+ * already (then it is sent as it is: an ICC-tagged phone photo, say).
  */
 final class HandlerTiming {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -34,7 +38,10 @@ final class HandlerTiming {
     public static void main(String[] args) throws Exception {
         int width = args.length > 3 ? Integer.parseInt(args[2]) : 4032;
         int height = args.length > 3 ? Integer.parseInt(args[3]) : 3024;
-        byte[] jpeg = LargePhotos.upscaledJpeg(Files.readAllBytes(Path.of(args[1])), width, height);
+        byte[] photo = Files.readAllBytes(Path.of(args[1]));
+        BufferedImage source = ImageIO.read(new ByteArrayInputStream(photo));
+        byte[] jpeg = source.getWidth() == width && source.getHeight() == height ? photo
+                : LargePhotos.upscaledJpeg(photo, width, height);
         Functions.configureEngineThreads();
         PredictionService service = Functions.service(FunctionConfig.forModel(args[0]));
         PredictHandler handler = new PredictHandler(service);

@@ -159,7 +159,8 @@ public final class ImageDecoder {
         return Math.max(1, Math.min(width / minWidth, height / minHeight));
     }
 
-    private static ImageReader reader(ImageInputStream in) {
+    /** The reader the general path uses for these bytes (TwelveMonkeys' for JPEG and WebP). */
+    static ImageReader reader(ImageInputStream in) {
         Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
         while (readers.hasNext()) {
             ImageReader reader = readers.next();

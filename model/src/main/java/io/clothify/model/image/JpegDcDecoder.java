@@ -1,15 +1,21 @@
 package io.clothify.model.image;
 
+import java.awt.color.CMMException;
+import java.awt.color.ColorSpace;
+import java.awt.color.ProfileDataException;
+import java.io.IOException;
+
 /**
  * Decodes a large baseline JPEG at 1/8 scale, in pure Java, about as fast as the entropy-coded data can be read:
  * each 8x8 block becomes one pixel, its exact mean (the DC coefficient, {@link JpegDcScan}). Subsampled chroma is
  * brought to that grid by linear interpolation between the block means (at 2x, libjpeg's "fancy" 3/4 + 1/4
  * weights), and YCbCr becomes RGB as the general path converts it ({@link JpegYcc}).
  *
- * <p>It handles what {@link JpegHeader} accepts (sequential Huffman, 8-bit, gray or plain YCbCr per
- * {@link JpegYcc#isPlainYcc}, any sampling factors, restart markers); for anything else, and for any malformed
+ * <p>It handles what {@link JpegHeader} accepts (sequential Huffman, 8-bit, gray or YCbCr per
+ * {@link JpegYcc#isYcc}, any sampling factors, restart markers); for anything else, and for any malformed
  * stream, it answers {@code null} and the caller uses the general reader, which decodes the image or reports it
- * corrupt exactly as before.
+ * corrupt exactly as before. A color JPEG's embedded ICC profile is applied to the small RGB image as the reader
+ * applies it ({@link JpegColorProfile}); a gray JPEG's is not applied, by the reader either.
  */
 final class JpegDcDecoder {
     /** Each side of the decoded image is the photo's side divided by this, rounded up. */
@@ -21,7 +27,7 @@ final class JpegDcDecoder {
     static JpegHeader header(byte[] bytes) {
         try {
             JpegHeader header = JpegHeader.read(bytes);
-            return header.components.length == 3 && !JpegYcc.isPlainYcc(bytes) ? null : header;
+            return header.components.length == 3 && !JpegYcc.isYcc(bytes, true) ? null : header;
         } catch (JpegUnsupportedException e) {
             return null;
         }
@@ -29,15 +35,36 @@ final class JpegDcDecoder {
 
     /**
      * The photo at 1/8 scale ({@code ceil(width / 8) x ceil(height / 8)}, as stored: no orientation applied), in
-     * {@code channels} (1 gray, 3 RGB); {@code null} if the entropy-coded data is malformed or ends early.
+     * {@code channels} (1 gray, 3 RGB); {@code null} if the entropy-coded data is malformed or ends early, or if the
+     * reader refuses the header of an ICC-tagged JPEG.
      */
     static PixelImage decode(byte[] bytes, JpegHeader header, int channels) {
+        ColorSpace profile = null;
+        if (header.iccProfile && header.components.length == 3) {
+            try {
+                profile = JpegColorProfile.of(bytes);
+            } catch (IOException | RuntimeException e) {
+                return null; // the reader refuses or trips over the header: it decides what becomes of the image
+            }
+        }
         JpegDcScan.Plane[] planes;
         try {
             planes = JpegDcScan.decode(bytes, header);
         } catch (JpegUnsupportedException e) {
             return null;
         }
+        if (profile == null || profile.isCS_sRGB()) {
+            return toPixels(planes, header, channels);
+        }
+        try {
+            return JpegColorProfile.toSrgb(toPixels(planes, header, 3), profile, channels);
+        } catch (CMMException | ProfileDataException e) {
+            return null; // a profile the color management cannot apply: the reader's conversion would fail alike
+        }
+    }
+
+    /** The planes (each 1/8 of its component's size) on one grid, as gray or as RGB. */
+    private static PixelImage toPixels(JpegDcScan.Plane[] planes, JpegHeader header, int channels) {
         int w = (header.width + SCALE - 1) / SCALE;
         int h = (header.height + SCALE - 1) / SCALE;
         byte[][] full = new byte[planes.length][];

@@ -6,7 +6,8 @@ package io.clothify.model.image;
  * first scan's header. Anything the decoder does not handle is refused here, so that the caller falls back to the
  * general reader: a frame other than baseline or extended sequential Huffman (SOF0/SOF1), a precision other than
  * 8 bits, other than 1 or 3 components, sampling factors that do not divide the largest, a first scan that does
- * not hold every component, an embedded ICC profile.
+ * not hold every component. An embedded ICC profile is noted ({@link #iccProfile}), not read: {@link JpegColorProfile}
+ * asks the general reader for it.
  */
 final class JpegHeader {
     /** One component of the frame, with the tables its scan uses. */
@@ -20,8 +21,12 @@ final class JpegHeader {
     final int restartInterval;
     /** Offset of the first scan's entropy-coded data. */
     final int scanStart;
+    /** Whether an APP2 {@code ICC_PROFILE} segment comes before the first scan. */
+    final boolean iccProfile;
 
-    private JpegHeader(int width, int height, Component[] components, int restartInterval, int scanStart) {
+    private JpegHeader(int width, int height, Component[] components, int restartInterval, int scanStart,
+            boolean iccProfile) {
+        this.iccProfile = iccProfile;
         this.width = width;
         this.height = height;
         this.components = components;
@@ -52,6 +57,7 @@ final class JpegHeader {
         int height = 0;
         int[][] frame = null; // per component: id, h, v, quantization table
         int restartInterval = 0;
+        boolean iccProfile = false;
         int i = 2;
         while (true) {
             if (i + 4 > b.length) {
@@ -106,13 +112,10 @@ final class JpegHeader {
                     }
                     restartInterval = u16(b, data);
                 }
-                case 0xE2 -> {
-                    if (JpegYcc.startsWith(b, data, "ICC_PROFILE\0")) {
-                        throw new JpegUnsupportedException("ICC profile: the reader converts it");
-                    }
-                }
+                case 0xE2 -> iccProfile |= JpegYcc.startsWith(b, data, "ICC_PROFILE\0");
                 case 0xDA -> {
-                    return scan(b, data, end, width, height, frame, quantization, huffman, restartInterval);
+                    return scan(b, data, end, width, height, frame, quantization, huffman, restartInterval,
+                            iccProfile);
                 }
                 default -> {
                     // SOF2/3/5-15 (progressive, lossless, hierarchical, arithmetic), DAC, DNL, EOI, RSTn, TEM
@@ -127,7 +130,8 @@ final class JpegHeader {
     }
 
     private static JpegHeader scan(byte[] b, int data, int end, int width, int height, int[][] frame,
-            int[][] quantization, JpegHuffmanTable[][] huffman, int restartInterval) throws JpegUnsupportedException {
+            int[][] quantization, JpegHuffmanTable[][] huffman, int restartInterval, boolean iccProfile)
+            throws JpegUnsupportedException {
         if (frame == null) {
             throw new JpegUnsupportedException("A scan before the frame");
         }
@@ -170,7 +174,7 @@ final class JpegHeader {
         if (n > 1 && blocksPerMcu > 10) {
             throw new JpegUnsupportedException("More than 10 blocks per MCU");
         }
-        return new JpegHeader(width, height, components, restartInterval, end);
+        return new JpegHeader(width, height, components, restartInterval, end, iccProfile);
     }
 
     private static void readHuffman(byte[] b, int at, int end, JpegHuffmanTable[][] huffman)

@@ -33,11 +33,19 @@ final class JpegYcc {
     }
 
     /**
-     * Whether the JPEG surely holds three YCbCr components and no ICC profile: a JFIF marker or an Adobe marker with
-     * transform 1, or neither and component ids 1, 2, 3 with subsampled chroma (a phone's Exif JPEG). Anything else
-     * takes the reader's general path.
+     * Whether the JPEG surely holds three YCbCr components and no ICC profile: {@link #isYcc} without an APP2
+     * {@code ICC_PROFILE} segment. Anything else takes the reader's general path.
      */
     static boolean isPlainYcc(byte[] b) {
+        return isYcc(b, false);
+    }
+
+    /**
+     * Whether the JPEG surely holds three YCbCr components: a JFIF marker or an Adobe marker with transform 1, or
+     * neither and component ids 1, 2, 3 with subsampled chroma (a phone's Exif JPEG); when {@code iccAllowed} is
+     * false, also no ICC profile.
+     */
+    static boolean isYcc(byte[] b, boolean iccAllowed) {
         boolean jfif = false;
         int adobeTransform = -1;
         int i = 2;
@@ -51,7 +59,7 @@ final class JpegYcc {
             int data = i + 4;
             if (marker == 0xE0 && startsWith(b, data, "JFIF\0")) {
                 jfif = true;
-            } else if (marker == 0xE2 && startsWith(b, data, "ICC_PROFILE\0")) {
+            } else if (!iccAllowed && marker == 0xE2 && startsWith(b, data, "ICC_PROFILE\0")) {
                 return false;
             } else if (marker == 0xEE && startsWith(b, data, "Adobe") && data + 11 < b.length) {
                 adobeTransform = b[data + 11] & 0xFF;

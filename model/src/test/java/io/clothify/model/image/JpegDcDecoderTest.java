@@ -123,9 +123,8 @@ class JpegDcDecoderTest {
     }
 
     @Test
-    void cmykIccAndSmallJpegsTakeTheReader() {
+    void cmykAndSmallJpegsTakeTheReader() {
         assertNull(JpegDcDecoder.header(Fixtures.bytes("ycck.jpg")), "4 components");
-        assertNull(JpegDcDecoder.header(Fixtures.bytes("adobe-rgb.jpg")), "an ICC profile");
         byte[] jpeg = fixture("420.jpg");
         // one size less than 8 times smaller: source subsampling with a step of 7
         PixelImage seventh = ImageDecoder.decode(jpeg, 3, 197 / 7, 267 / 7).image();

@@ -23,7 +23,7 @@ class JpegDcMutationTest {
     void noMutantBreaksTheDecoderOrHangs() {
         List<byte[]> originals = List.of(JpegDcDecoderTest.fixture("420.jpg"), JpegDcDecoderTest.fixture("444.jpg"),
                 JpegDcDecoderTest.fixture("411.jpg"), JpegDcDecoderTest.fixture("gray.jpg"),
-                JpegDcDecoderTest.fixture("restart.jpg"));
+                JpegDcDecoderTest.fixture("restart.jpg"), JpegDcDecoderTest.fixture("p3-chunks.jpg"));
         Random random = new Random(SEED);
         int[] outcomes = new int[3]; // decoded at 1/8 scale, decoded by the reader, refused
         assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
