@@ -133,10 +133,13 @@ class RetrainScriptTest {
         for (List<String> args : List.of(
                 List.of("-p", "backbone=s3://" + BUCKET + "/data/x.pt"),
                 List.of("-p", "backbone=djl://"),
-                List.of("--fine-tune", "-p", "backbone=resnet18"))) {
+                List.of("--fine-tune", "-p", "backbone=resnet18"),
+                List.of("-p", "backbone=resnet18", "-p", "backbone=s3://" + BUCKET + "/models/backbones/r.pt"))) {
             Commands.Result result = retrain("SUCCEEDED", args.toArray(String[]::new));
             assertEquals(2, result.exitCode(), args + ": " + result.output());
         }
+        assertTrue(retrain("SUCCEEDED", "-p", "backbone=resnet18", "-p", "backbone=resnet50").output()
+                .contains("-p backbone given twice"));
         assertEquals(List.of(), calls());
         Commands.Result otherBucket = retrain("SUCCEEDED", "-p", "backbone=s3://other/models/backbones/r.pt");
         assertEquals(2, otherBucket.exitCode(), otherBucket.output());

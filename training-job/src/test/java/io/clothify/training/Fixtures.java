@@ -18,6 +18,11 @@ public final class Fixtures {
     }
 
     /** The tiny TorchScript backbone committed with the model module's tests (see its README there). */
+    /** A torchscript artifact of the first layout (a backbone.pt beside the parameters; model's test fixture). */
+    public static Path legacyTorchScriptArtifact() {
+        return tinyBackbone().getParent().resolveSibling("legacy-torchscript");
+    }
+
     public static Path tinyBackbone() {
         return Path.of("..", "model", "src", "test", "resources", "backbone", "tiny-backbone.pt").toAbsolutePath()
                 .normalize();

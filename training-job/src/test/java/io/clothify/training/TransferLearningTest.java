@@ -146,6 +146,21 @@ class TransferLearningTest {
     }
 
     @Test
+    void anArtifactOfTheFirstLayoutCanBeFineTuned() throws IOException {
+        Map<String, String> hp = new HashMap<>(HEAD);
+        hp.remove("backbone");
+        hp.put("pretrained", Fixtures.legacyTorchScriptArtifact().toString());
+        hp.put("epochs", "1");
+        hp.put("freeze_backbone", "true");
+        TrainingOutcome tuned = TrainingRunTest.run(DataLocation.fromDataDir(Fixtures.clothing()),
+                temp.resolve("from-legacy"), hp, new ByteArrayOutputStream());
+        assertEquals(TorchScriptNet.NAME, tuned.metadata().architecture().name());
+        assertFalse(tuned.metadata().architecture().args().containsKey("backboneSha256"), "saved in today's layout");
+        assertEquals(backboneWeights(Fixtures.legacyTorchScriptArtifact()), backboneWeights(tuned.artifact()),
+                "the frozen backbone is the legacy artifact's");
+    }
+
+    @Test
     void badBackbonesAreRefusedWithWhatToDo() {
         IllegalArgumentException offline = assertThrows(IllegalArgumentException.class, () -> resolve(
                 Map.of("backbone", "djl://ai.djl.pytorch/resnet18_embedding")));

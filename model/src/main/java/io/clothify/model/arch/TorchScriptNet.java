@@ -95,6 +95,7 @@ public final class TorchScriptNet {
     public static ArchitectureSpec withBackbone(ArchitectureSpec spec, Path file) {
         Map<String, Object> args = new HashMap<>(spec.args());
         args.put(BACKBONE, file.toAbsolutePath().toString());
+        args.remove(LEGACY_DIGEST); // the network built from the file has today's head
         return new ArchitectureSpec(spec.name(), args);
     }
 

@@ -135,7 +135,8 @@ final class HyperparameterTable {
                     + " the head's schedule scaled by backbone_learning_rate / learning_rate")
                     .computedDefault(context -> null, "learning_rate")
                     .doubleCheck(v -> v > 0 && v < 10, "in (0, 10)")
-                    .recordedAs((hp, network) -> hp.effectiveBackboneLearningRate()),
+                    .recordedAs((hp, network) -> hp.backboneLearningRate() == null ? Setting.NOT_RECORDED
+                            : hp.backboneLearningRate()), // a recorded default would not resolve again
             Setting.of("test_time_flip", BOOL, "average predictions over the image and its mirror at test time when"
                     + " flips are part of the augmentation").defaults("true"),
             Setting.of("test_time_shift", INT, "also average over the views moved this many pixels right, left, down"

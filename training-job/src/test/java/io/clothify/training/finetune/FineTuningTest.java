@@ -9,7 +9,9 @@ import io.clothify.training.Fixtures;
 import io.clothify.training.config.Hyperparameters;
 import io.clothify.training.data.DatasetKind;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** How freeze_backbone, unfreeze_after, unfreeze_stages and backbone_learning_rate combine. */
@@ -45,7 +47,26 @@ class FineTuningTest {
         assertEquals(0.001, recorded.get("backbone_learning_rate"));
         assertEquals(2, recorded.get("unfreeze_after"));
         assertEquals(1, recorded.get("unfreeze_stages"));
-        assertEquals(0.01, resolve(Map.of("learning_rate", "0.01")).asMap().get("backbone_learning_rate"));
+        assertFalse(resolve(Map.of("learning_rate", "0.01")).asMap().containsKey("backbone_learning_rate"),
+                "not given, it is the learning rate: recording it would make the recipe refuse itself");
+    }
+
+    /** The pipeline replays an artifact's recorded hyperparameters (the shipped recipe): they must resolve again. */
+    @Test
+    void aRecordedRecipeResolvesAgain() {
+        for (Map<String, String> given : List.<Map<String, String>>of(Map.of(), Map.of("freeze_backbone", "true"),
+                Map.of("unfreeze_after", "2", "unfreeze_stages", "1", "backbone_learning_rate", "0.0001"))) {
+            Map<String, String> backbone = new HashMap<>(given);
+            backbone.put("backbone", Fixtures.tinyBackbone().toString());
+            for (Hyperparameters hp : List.of(resolve(backbone),
+                    Hyperparameters.resolve(Map.of(), DatasetKind.IMAGE_FOLDERS, "clothing"))) {
+                Map<String, String> replayed = new HashMap<>();
+                hp.asMap().forEach((name, value) -> replayed.put(name, value instanceof List<?> list
+                        ? list.stream().map(String::valueOf).collect(Collectors.joining(",")) : String.valueOf(value)));
+                assertEquals(hp.asMap(), Hyperparameters.resolve(replayed, DatasetKind.IMAGE_FOLDERS, "clothing")
+                        .asMap(), replayed.toString());
+            }
+        }
     }
 
     @Test
