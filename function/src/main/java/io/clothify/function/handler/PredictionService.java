@@ -46,9 +46,11 @@ public final class PredictionService implements AutoCloseable {
      */
     public ObjectNode predict(PredictRequest request) {
         long started = System.nanoTime();
+        // fetched and checked before the lease: a slow URL must not hold a replaced model in memory, and a bad
+        // image gets its 4xx even while no model is loaded
+        byte[] bytes = request.url() != null ? fetcher.fetch(request.url()) : request.image();
+        ImageHeader header = inspector.inspect(bytes);
         try (ModelLease lease = models.acquire()) {
-            byte[] bytes = request.url() != null ? fetcher.fetch(request.url()) : request.image();
-            ImageHeader header = inspector.inspect(bytes);
             Classifier classifier = lease.classifier();
             DecodedImage image;
             try {

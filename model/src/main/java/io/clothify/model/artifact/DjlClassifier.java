@@ -4,6 +4,7 @@ import ai.djl.Model;
 import io.clothify.model.Classification;
 import io.clothify.model.Classifier;
 import io.clothify.model.ModelInfo;
+import io.clothify.model.image.DecodedImage;
 import io.clothify.model.image.ImagePipeline;
 import io.clothify.model.image.InferenceViews;
 import io.clothify.model.image.PixelImage;
@@ -29,6 +30,11 @@ final class DjlClassifier implements Classifier {
     @Override
     public ModelInfo info() {
         return info;
+    }
+
+    @Override
+    public DecodedImage decode(byte[] imageBytes) {
+        return pipeline.decode(imageBytes);
     }
 
     @Override

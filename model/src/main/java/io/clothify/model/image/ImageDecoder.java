@@ -134,8 +134,9 @@ public final class ImageDecoder {
             return null;
         }
         JpegHeader header = JpegDcDecoder.header(bytes);
-        if (header == null) {
-            return null;
+        if (header == null || Math.max(subsampling(header.width, header.height, minWidth, minHeight),
+                subsampling(header.width, header.height, minHeight, minWidth)) < JpegDcDecoder.SCALE) {
+            return null; // too small either way up: the reader reads the EXIF orientation, once
         }
         int orientation = Orientation.read(bytes, "jpeg");
         boolean swap = Orientation.swapsAxes(orientation);
