@@ -3,16 +3,12 @@ package io.clothify.infra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clothify.model.contract.ArtifactFiles;
+import io.clothify.model.contract.FileDigest;
 import io.clothify.model.contract.Hyperparameter;
 import io.clothify.model.contract.TarGz;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -54,7 +50,7 @@ record ShippedArtifact(String sha256, OptionalDouble testAccuracy, String datase
      */
     static ShippedArtifact read(Path archive) {
         try {
-            return new ShippedArtifact(sha256(archive), metadata(archive));
+            return new ShippedArtifact(FileDigest.sha256(archive), metadata(archive));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("Cannot read the metadata of model artifact " + archive + ": "
                     + e.getMessage(), e);
@@ -93,14 +89,5 @@ record ShippedArtifact(String sha256, OptionalDouble testAccuracy, String datase
         Optional<byte[]> metadata = TarGz.readFile(archive, ArtifactFiles.METADATA_FILE, MAX_METADATA_BYTES);
         return metadata.isPresent() ? new ObjectMapper().readTree(metadata.get())
                 : new ObjectMapper().createObjectNode();
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JDK has SHA-256", e);
-        }
     }
 }

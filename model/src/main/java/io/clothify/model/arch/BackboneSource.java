@@ -7,7 +7,6 @@ import io.clothify.model.contract.ModelZooBackbones;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,11 +26,6 @@ public final class BackboneSource {
     private static final Pattern SHORT_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
     private BackboneSource() {}
-
-    /** The short names of {@link ModelZooBackbones}. */
-    public static List<String> shortNames() {
-        return ModelZooBackbones.names();
-    }
 
     /** Whether the source is DJL's model zoo: a {@code djl://} URL or a short name of {@link ModelZooBackbones}. */
     public static boolean isModelZoo(String source) {
@@ -67,7 +61,7 @@ public final class BackboneSource {
             if (!ZOO_URL.matcher(url).matches()) {
                 throw new IllegalArgumentException("Invalid backbone '" + source + "': expected a DJL model-zoo URL"
                         + " djl://<group>/<model>, e.g. djl://ai.djl.pytorch/resnet18_embedding, a short name "
-                        + shortNames() + ", or a TorchScript file");
+                        + ModelZooBackbones.names() + ", or a TorchScript file");
             }
             if (Boolean.getBoolean("ai.djl.offline")) {
                 throw new IllegalArgumentException("Cannot use backbone '" + source + "'"
@@ -79,7 +73,7 @@ public final class BackboneSource {
         } else if (!Files.isRegularFile(Path.of(source))) {
             if (SHORT_NAME.matcher(source).matches()) {
                 throw new IllegalArgumentException("Unknown backbone '" + source + "': expected one of the model-zoo"
-                        + " networks " + shortNames() + ", a djl:// model-zoo URL, or a TorchScript file (for a file"
+                        + " networks " + ModelZooBackbones.names() + ", a djl:// model-zoo URL, or a TorchScript file (for a file"
                         + " without an extension in this folder, write ./" + source + ")");
             }
             throw new IllegalArgumentException("Invalid backbone '" + source + "': no such TorchScript file");

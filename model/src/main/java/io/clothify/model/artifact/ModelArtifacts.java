@@ -15,16 +15,12 @@ import io.clothify.model.arch.Architectures;
 import io.clothify.model.arch.TorchScriptNet;
 import io.clothify.model.contract.ArtifactException;
 import io.clothify.model.contract.ArtifactFiles;
+import io.clothify.model.contract.FileDigest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -200,24 +196,10 @@ public final class ModelArtifacts {
 
     /** Hex SHA-256 of a file. */
     public static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file),
-                MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStreamSink.INSTANCE);
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        try {
+            return FileDigest.sha256(file);
         } catch (IOException e) {
             throw new ArtifactException("Cannot read " + file + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
-    }
-
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {}
-
-        @Override
-        public void write(byte[] b, int off, int len) {}
     }
 }

@@ -13,6 +13,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import io.clothify.model.contract.ModelZooBackbones;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,7 @@ class BackboneSourceTest {
 
     @Test
     void shortNamesAreTheModelZoosImageNetNetworks() {
-        assertEquals(List.of("resnet18", "resnet50"), BackboneSource.shortNames());
+        assertEquals(List.of("resnet18", "resnet50"), ModelZooBackbones.names());
         assertEquals("djl://ai.djl.pytorch/resnet18_embedding", BackboneSource.url("resnet18"));
         assertEquals("djl://ai.djl.pytorch/resnet/0.0.1/traced_resnet50", BackboneSource.url("resnet50"));
         assertEquals("/x/resnet18.pt", BackboneSource.url("/x/resnet18.pt"));

@@ -37,7 +37,7 @@ final class HyperparameterTable {
                     .computedDefault(Setting.Context::architecture, null)
                     .oneOf(Architectures.NAMES, "one of " + Architectures.NAMES),
             Setting.of(Hyperparameter.BACKBONE, STRING, "torchscript: the pretrained feature extractor: "
-                    + String.join(" or ", BackboneSource.shortNames()) + " (ImageNet networks of DJL's model zoo,"
+                    + String.join(" or ", ModelZooBackbones.names()) + " (ImageNet networks of DJL's model zoo,"
                     + " downloaded at the start: needs internet), a DJL model-zoo URL (djl://...), or a TorchScript"
                     + " file mapping [N,3,H,W] images to [N,F] or [N,F,1,1] features (e.g. an ImageNet ResNet"
                     + " without its fc layer); the artifact carries a copy").computedDefault(context -> "", null)

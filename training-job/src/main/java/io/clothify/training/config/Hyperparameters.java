@@ -8,6 +8,7 @@ import io.clothify.model.arch.CompactCnn;
 import io.clothify.model.arch.PhotoCnn;
 import io.clothify.model.arch.TorchScriptNet;
 import io.clothify.model.contract.Hyperparameter;
+import io.clothify.model.contract.ModelZooBackbones;
 import io.clothify.model.image.InferenceViews;
 import io.clothify.training.augment.Augmentation;
 import io.clothify.training.data.DatasetKind;
@@ -71,7 +72,7 @@ public record Hyperparameters(String architecture, String backbone, int imageSiz
         if (TorchScriptNet.NAME.equals(architecture)) {
             if (backbone.isEmpty()) {
                 throw new IllegalArgumentException("Invalid hyperparameters: architecture=" + architecture
-                        + " needs backbone=<" + String.join(", ", BackboneSource.shortNames())
+                        + " needs backbone=<" + String.join(", ", ModelZooBackbones.names())
                         + ", a djl:// model-zoo URL or a TorchScript file>");
             }
             BackboneSource.check(backbone);

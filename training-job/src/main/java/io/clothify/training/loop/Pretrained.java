@@ -7,8 +7,8 @@ import io.clothify.model.arch.Architectures;
 import io.clothify.model.arch.TorchScriptNet;
 import io.clothify.model.artifact.ArtifactMetadata;
 import io.clothify.model.artifact.AtomicFiles;
+import io.clothify.model.artifact.LoadedNetwork;
 import io.clothify.model.artifact.ModelArtifacts;
-import io.clothify.model.artifact.OpenedArtifact;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,12 +47,9 @@ public final class Pretrained implements AutoCloseable {
             throw new IllegalArgumentException("Invalid hyperparameter pretrained='" + path
                     + "': no artifact folder or model.tar.gz there");
         }
-        ArtifactMetadata metadata;
-        Model model;
-        try (OpenedArtifact artifact = OpenedArtifact.open(location)) {
-            metadata = ModelArtifacts.readMetadata(artifact.root());
-            model = ModelArtifacts.loadModel(artifact.root(), metadata);
-        }
+        LoadedNetwork loaded = ModelArtifacts.loadNetwork(location);
+        ArtifactMetadata metadata = loaded.metadata();
+        Model model = loaded.model();
         if (!TorchScriptNet.NAME.equals(metadata.architecture().name())) {
             return new Pretrained(metadata, model, null);
         }
