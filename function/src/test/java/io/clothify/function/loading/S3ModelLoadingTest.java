@@ -89,6 +89,11 @@ class S3ModelLoadingTest {
             HttpResponse response = new PredictHandler(service).handle(predict(), "missing");
             assertEquals(503, response.status(), response.body());
             assertEquals("model_unavailable", JSON.readTree(response.body()).get("error").asText());
+            // the caller's own mistake is still named while no model is loaded
+            HttpResponse notAnImage = new PredictHandler(service).handle(new HttpRequest("POST", "/predict",
+                    Map.of("content-type", "image/jpeg"), Map.of(),
+                    Base64.getEncoder().encodeToString("hello".getBytes()), true, "s3-test"), "missing");
+            assertEquals(415, notAnImage.status(), notAnImage.body());
         }
     }
 
