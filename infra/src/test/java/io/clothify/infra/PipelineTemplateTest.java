@@ -9,10 +9,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clothify.model.contract.ModelStoreLayout;
 import io.clothify.model.contract.TrainingChannels;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Template;
@@ -29,6 +34,26 @@ class PipelineTemplateTest {
         template = Template.fromStack(TestStacks.stack(TestStacks.app(Map.of())));
         resources = JSON.valueToTree(template.toJSON()).get("Resources");
         states = StateMachineDefinition.of(template).get("States");
+    }
+
+    /** A key retrain misspelt would be ignored by the state machine's merge, and its default would win silently. */
+    @Test
+    void everyInputKeyTheRetrainScriptWritesIsOneTheStateMachineReads() throws IOException {
+        String script = Files.readString(TestStacks.REPO_ROOT.resolve("infra/bin/retrain"));
+        Matcher written = Pattern.compile("\\\\\"([A-Za-z]+)\\\\\":").matcher(script);
+        JsonNode defaults = state("ApplyDefaults").get("Parameters").get("defaults");
+        String definition = StateMachineDefinition.text(template);
+        Set<String> keys = new TreeSet<>();
+        while (written.find()) {
+            keys.add(written.group(1));
+        }
+        assertTrue(keys.containsAll(Set.of("mode", "useSpot", "maxRuntimeSeconds", "backboneUri", "candidate")),
+                keys.toString());
+        for (String key : keys) {
+            boolean read = Pattern.compile("\\$\\.config\\." + key + "\\b").matcher(definition).find();
+            assertTrue(defaults.has(key) || read,
+                    "infra/bin/retrain writes \"" + key + "\", which the state machine never reads");
+        }
     }
 
     @Test
